@@ -1,0 +1,61 @@
+package io.coro4j.instrument;
+
+/**
+ * The runtime's names as the rewriter writes them into class files. The instrumenter never links
+ * against the runtime: these strings are the whole dependency.
+ */
+public final class Names {
+    public static final String ASYNC_DESC = "Lio/coro4j/Async;";
+    public static final String CONTINUATION = "io/coro4j/protocol/Continuation";
+    public static final String CONTINUATION_DESC = "L" + CONTINUATION + ";";
+    public static final String LAMBDAS = "io/coro4j/protocol/Lambdas";
+    public static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
+    /** Every class of the runtime mentions this prefix; so does every class that uses coro4j. */
+    public static final String PACKAGE_PREFIX = "io/coro4j/";
+
+    private Names() {}
+
+    /** Packages whose classes are never rewritten: the JDK, the hand-written protocol, the agent. */
+    public static boolean isExcluded(String internalName) {
+        return isJdk(internalName)
+                || internalName.startsWith("io/coro4j/protocol/")
+                || internalName.startsWith("io/coro4j/instrument/");
+    }
+
+    /** The runtime's own classes; their plain methods that call a coroutine body are task steps. */
+    public static boolean isRuntime(String internalName) {
+        return internalName.startsWith(PACKAGE_PREFIX);
+    }
+
+    /** JDK classes: they declare no coroutine methods and their supertypes are JDK classes. */
+    public static boolean isJdk(String internalName) {
+        return internalName.startsWith("java/")
+                || internalName.startsWith("javax/")
+                || internalName.startsWith("jdk/")
+                || internalName.startsWith("sun/")
+                || internalName.startsWith("com/sun/")
+                || internalName.startsWith("[");
+    }
+
+    /** {@code pkg/Outer$Inner} becomes {@code pkg.Outer$Inner}. */
+    public static String dotted(String internalName) {
+        return internalName.replace('/', '.');
+    }
+
+    /** {@code pkg/Outer$Inner} becomes {@code Outer$Inner}. */
+    public static String simple(String internalName) {
+        return internalName.substring(internalName.lastIndexOf('/') + 1);
+    }
+
+    /** A method as a stack-trace element: {@code pkg.Cls.method(File.java:12)}. */
+    public static String location(String owner, String method, String sourceFile, int line) {
+        String where = sourceFile == null ? "Unknown Source"
+                : line > 0 ? sourceFile + ":" + line : sourceFile;
+        return dotted(owner) + "." + method + "(" + where + ")";
+    }
+
+    /** A method's key for override matching: its name and parameter types, not its return type. */
+    public static String overrideKey(String name, String descriptor) {
+        return name + descriptor.substring(0, descriptor.indexOf(')') + 1);
+    }
+}

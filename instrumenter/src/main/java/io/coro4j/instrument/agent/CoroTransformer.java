@@ -1,0 +1,105 @@
+package io.coro4j.instrument.agent;
+
+import io.coro4j.instrument.hierarchy.ClassHierarchy;
+import io.coro4j.instrument.pipeline.ClassTransformer;
+import java.io.IOException;
+import java.lang.instrument.ClassFileTransformer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.ProtectionDomain;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The agent's {@link ClassFileTransformer}. Nothing escapes it (the JVM would swallow the exception and
+ * load the class as it was): a class it cannot transform is logged, and its coroutine methods are made
+ * to throw the reason; if even that fails, the class is left as it was and the log says so.
+ *
+ * <p>System properties: {@code coro4j.dump=DIR} writes every transformed class to {@code DIR} (for
+ * {@code javap}); {@code coro4j.verbose=true} logs a line per rewritten method.
+ */
+public final class CoroTransformer implements ClassFileTransformer {
+    private static final System.Logger LOG = System.getLogger("io.coro4j.agent");
+
+    private final ClassTransformer transformer = new ClassTransformer(new ClassHierarchy());
+    private final Path dump;
+    private final boolean verbose;
+    private final AtomicLong transformed = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+
+    public CoroTransformer() {
+        String dir = System.getProperty("coro4j.dump");
+        this.dump = dir == null || dir.isEmpty() ? null : Path.of(dir);
+        this.verbose = Boolean.getBoolean("coro4j.verbose");
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain protectionDomain, byte[] classFile) {
+        if (className == null || classFile == null) {
+            return null; // hidden classes (lambda proxies): their bodies live in the host class
+        }
+        try {
+            ClassTransformer.Report report = new ClassTransformer.Report();
+            byte[] result = transformer.transform(classFile, loader, report);
+            if (result != null) {
+                transformed.incrementAndGet();
+                log(className, report);
+                dump(className, result);
+            }
+            return result;
+        } catch (Throwable failure) {
+            failed.incrementAndGet();
+            return refuse(loader, className, classFile, failure);
+        }
+    }
+
+    /** Classes transformed so far. */
+    public long transformedCount() {
+        return transformed.get();
+    }
+
+    /** Classes that failed to transform so far. */
+    public long failedCount() {
+        return failed.get();
+    }
+
+    private byte[] refuse(ClassLoader loader, String className, byte[] classFile, Throwable failure) {
+        String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        try {
+            byte[] refused = transformer.refuseAll(classFile, loader, reason);
+            LOG.log(System.Logger.Level.ERROR, "coro4j could not transform " + className.replace('/', '.')
+                    + "; its coroutine methods will throw when called", failure);
+            dump(className, refused);
+            return refused;
+        } catch (Throwable second) {
+            LOG.log(System.Logger.Level.ERROR, "coro4j could not read " + className.replace('/', '.')
+                    + "; it is left as it was", failure);
+            return null;
+        }
+    }
+
+    private void log(String className, ClassTransformer.Report report) {
+        for (String refusal : report.refused) {
+            LOG.log(System.Logger.Level.WARNING, refusal);
+        }
+        if (verbose) {
+            for (String method : report.rewritten) {
+                LOG.log(System.Logger.Level.INFO, "coro4j rewrote " + className.replace('/', '.') + "."
+                        + method);
+            }
+        }
+    }
+
+    private void dump(String className, byte[] bytes) {
+        if (dump == null || bytes == null) {
+            return;
+        }
+        try {
+            Path file = dump.resolve(className + ".class");
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytes);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "coro4j could not dump " + className, e);
+        }
+    }
+}

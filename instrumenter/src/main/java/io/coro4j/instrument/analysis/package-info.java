@@ -1,0 +1,7 @@
+/**
+ * Analysis passes: method in, facts out, nothing changed. {@link
+ * io.coro4j.instrument.analysis.CoroutineMethods} finds coroutine methods, lambda bodies and suspending
+ * calls; {@link io.coro4j.instrument.analysis.FrameAnalysis} gives the verifier's types at those calls;
+ * {@link io.coro4j.instrument.analysis.MonitorAnalysis} counts the monitors held there.
+ */
+package io.coro4j.instrument.analysis;

@@ -1,0 +1,220 @@
+package io.coro4j.instrument.hierarchy;
+
+import io.coro4j.instrument.Names;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import org.objectweb.asm.AnnotationVisitor;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Answers "is this a coroutine method?" from class bytes read through the defining loader's
+ * resources, never by loading a class (the anchors' agents that loaded classes in the transformer hit
+ * circularity errors). Results are cached per loader.
+ *
+ * <p>A method is a coroutine method of class X when its override key (name and parameter types) is in
+ * {@link #coroutineKeys(String, ClassLoader) coroutineKeys(X)}: the keys of methods annotated
+ * {@code @Async} in X or any supertype, plus the targets of X's bridge methods for such keys, plus X's
+ * synthetic accessors ({@code access$NNN}) that forward to such a method.
+ */
+public final class ClassHierarchy {
+    private static final System.Logger LOG = System.getLogger("io.coro4j.agent");
+
+    /** What one class file says about itself. */
+    public static final class ClassInfo {
+        final String name;
+        final String superName;
+        final String[] interfaces;
+        final boolean isInterface;
+        /** Override keys of the methods annotated {@code @Async} here. */
+        final Set<String> annotated = new HashSet<>();
+        /** For bridges and synthetic accessors: override key of the method to the key it forwards to. */
+        final Map<String, String> forwards = new HashMap<>();
+        final Set<String> accessors = new HashSet<>();
+        /** Computed on first use: the coroutine keys of this class and its supertypes. */
+        Set<String> coroutineKeys;
+
+        ClassInfo(String name, String superName, String[] interfaces, boolean isInterface) {
+            this.name = name;
+            this.superName = superName;
+            this.interfaces = interfaces == null ? new String[0] : interfaces;
+            this.isInterface = isInterface;
+        }
+
+        public String superName() {
+            return superName;
+        }
+
+        public String[] interfaces() {
+            return interfaces.clone();
+        }
+
+        public boolean isInterface() {
+            return isInterface;
+        }
+    }
+
+    private static final ClassInfo MISSING = new ClassInfo("?", null, null, false);
+
+    private final Map<ClassLoader, Map<String, ClassInfo>> byLoader = new WeakHashMap<>();
+    private final Map<String, ClassInfo> bootstrap = new HashMap<>();
+
+    /** Registers the bytes of a class being transformed, so that it is not read again. */
+    public synchronized void register(byte[] classFile, ClassLoader loader) {
+        ClassInfo info = parse(classFile);
+        cache(loader).put(info.name, info);
+    }
+
+    /** Whether {@code owner.name descriptor} (or what a call to it dispatches to) is a coroutine method. */
+    public boolean isCoroutineMethod(String owner, String name, String descriptor, ClassLoader loader) {
+        if (name.startsWith("<") || Names.isJdk(owner)) {
+            return false;
+        }
+        return coroutineKeys(owner, loader).contains(Names.overrideKey(name, descriptor));
+    }
+
+    /** Whether {@code owner} or a supertype declares any coroutine method. */
+    public boolean declaresCoroutineMethods(String owner, ClassLoader loader) {
+        return !Names.isJdk(owner) && !coroutineKeys(owner, loader).isEmpty();
+    }
+
+    /** The override keys of all coroutine methods of {@code owner} and its supertypes. */
+    public synchronized Set<String> coroutineKeys(String owner, ClassLoader loader) {
+        return keys(owner, loader, new HashSet<>());
+    }
+
+    /** What the class file of {@code name} says, or {@code null} when it cannot be read. */
+    public synchronized ClassInfo info(String name, ClassLoader loader) {
+        ClassInfo info = lookup(name, loader);
+        return info == MISSING ? null : info;
+    }
+
+    private Set<String> keys(String owner, ClassLoader loader, Set<String> visiting) {
+        if (Names.isJdk(owner) || !visiting.add(owner)) {
+            return Collections.emptySet();
+        }
+        ClassInfo info = lookup(owner, loader);
+        if (info == MISSING) {
+            return Collections.emptySet();
+        }
+        if (info.coroutineKeys != null) {
+            return info.coroutineKeys;
+        }
+        Set<String> keys = new HashSet<>(info.annotated);
+        if (info.superName != null) {
+            keys.addAll(keys(info.superName, loader, visiting));
+        }
+        for (String itf : info.interfaces) {
+            keys.addAll(keys(itf, loader, visiting));
+        }
+        // bridges forward a coroutine key to their target; accessors are coroutine methods when their
+        // target is; repeat until nothing changes (chains are short)
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Map.Entry<String, String> forward : info.forwards.entrySet()) {
+                boolean accessor = info.accessors.contains(forward.getKey());
+                if (!accessor && keys.contains(forward.getKey())) {
+                    changed |= keys.add(forward.getValue());
+                } else if (accessor && keys.contains(forward.getValue())) {
+                    changed |= keys.add(forward.getKey());
+                }
+            }
+        }
+        info.coroutineKeys = keys.isEmpty() ? Collections.emptySet() : keys;
+        return info.coroutineKeys;
+    }
+
+    private ClassInfo lookup(String name, ClassLoader loader) {
+        Map<String, ClassInfo> cache = cache(loader);
+        ClassInfo info = cache.get(name);
+        if (info == null) {
+            info = read(name, loader);
+            cache.put(name, info);
+        }
+        return info;
+    }
+
+    private Map<String, ClassInfo> cache(ClassLoader loader) {
+        return loader == null ? bootstrap : byLoader.computeIfAbsent(loader, l -> new HashMap<>());
+    }
+
+    private static ClassInfo read(String name, ClassLoader loader) {
+        String resource = name + ".class";
+        ClassLoader from = loader != null ? loader : ClassLoader.getSystemClassLoader();
+        try (InputStream in = from.getResourceAsStream(resource)) {
+            if (in == null) {
+                LOG.log(System.Logger.Level.DEBUG, "coro4j: no class file for {0}; assuming it"
+                        + " declares no coroutine methods", name);
+                return MISSING;
+            }
+            return parse(in.readAllBytes());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "coro4j: cannot read " + resource, e);
+            return MISSING;
+        }
+    }
+
+    static ClassInfo parse(byte[] classFile) {
+        ClassInfo[] result = new ClassInfo[1];
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public void visit(int version, int access, String name, String signature,
+                              String superName, String[] interfaces) {
+                result[0] = new ClassInfo(name, superName, interfaces,
+                        (access & Opcodes.ACC_INTERFACE) != 0);
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor,
+                                             String signature, String[] exceptions) {
+                ClassInfo info = result[0];
+                String key = Names.overrideKey(name, descriptor);
+                boolean bridge = (access & Opcodes.ACC_BRIDGE) != 0;
+                boolean accessor = (access & Opcodes.ACC_SYNTHETIC) != 0
+                        && (access & Opcodes.ACC_STATIC) != 0 && name.startsWith("access$");
+                if (accessor) {
+                    info.accessors.add(key);
+                }
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
+                        if (Names.ASYNC_DESC.equals(desc)) {
+                            info.annotated.add(key);
+                        }
+                        return null;
+                    }
+
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String target,
+                                                String targetDescriptor, boolean isInterface) {
+                        if ((bridge || accessor) && !target.startsWith("<")) {
+                            info.forwards.put(key, Names.overrideKey(target, targetDescriptor));
+                        }
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return result[0];
+    }
+
+    /** The supertypes named in a class file's header (for the fast path), without parsing methods. */
+    public static List<String> supertypes(ClassReader reader) {
+        List<String> names = new ArrayList<>();
+        if (reader.getSuperName() != null) {
+            names.add(reader.getSuperName());
+        }
+        Collections.addAll(names, reader.getInterfaces());
+        return names;
+    }
+}

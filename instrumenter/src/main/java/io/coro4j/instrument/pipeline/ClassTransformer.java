@@ -1,0 +1,179 @@
+package io.coro4j.instrument.pipeline;
+
+import io.coro4j.instrument.Names;
+import io.coro4j.instrument.analysis.CoroutineMethods;
+import io.coro4j.instrument.analysis.CoroutineMethods.CoroutineLambda;
+import io.coro4j.instrument.analysis.FrameAnalysis;
+import io.coro4j.instrument.analysis.MonitorAnalysis;
+import io.coro4j.instrument.hierarchy.ClassHierarchy;
+import io.coro4j.instrument.rewrite.LambdaBootstraps;
+import io.coro4j.instrument.rewrite.MethodRewriter;
+import io.coro4j.instrument.rewrite.NewLowering;
+import io.coro4j.instrument.rewrite.Refusal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Runs the passes over one class, in order: fast path, find coroutine methods, then per method
+ * monitors, frames, {@code NEW} lowering and the rewrite; plain methods that call coroutine methods
+ * get a check after each such call; coroutine lambdas get their bootstrap redirected.
+ *
+ * <p>Pure: bytes in, bytes out (or {@code null}: leave the class as it is), plus a {@link Report}.
+ * It may throw; {@code CoroTransformer} makes sure nothing escapes to the JVM.
+ */
+public final class ClassTransformer {
+    /** What happened to one class: what was rewritten and what was refused, and why. */
+    public static final class Report {
+        public final List<String> rewritten = new ArrayList<>();
+        public final List<String> refused = new ArrayList<>();
+    }
+
+    private final ClassHierarchy hierarchy;
+    private final FastPath fastPath;
+
+    public ClassTransformer(ClassHierarchy hierarchy) {
+        this.hierarchy = hierarchy;
+        this.fastPath = new FastPath(hierarchy);
+    }
+
+    /** The rewritten class, or {@code null} when it involves no coroutines. */
+    public byte[] transform(byte[] classFile, ClassLoader loader, Report report) {
+        ClassReader reader = new ClassReader(classFile);
+        if (Names.isExcluded(reader.getClassName())
+                || !fastPath.isCandidate(classFile, reader, loader)) {
+            return null;
+        }
+        hierarchy.register(classFile, loader);
+        ClassNode type = new ClassNode();
+        reader.accept(type, ClassReader.EXPAND_FRAMES);
+        CoroutineMethods found = CoroutineMethods.find(type, hierarchy, loader);
+        if (found.isEmpty()) {
+            return null;
+        }
+        for (Map.Entry<MethodNode, List<MethodInsnNode>> entry : found.coroutineMethods.entrySet()) {
+            MethodNode method = entry.getKey();
+            try {
+                rewriteCoroutine(type, method, entry.getValue());
+                report.rewritten.add(method.name + method.desc);
+            } catch (Refusal refusal) {
+                String message = "coro4j refused to rewrite coroutine method "
+                        + where(type, method, firstLine(method)) + ": " + refusal.getMessage();
+                Refusal.replaceBody(method, message);
+                report.refused.add(message);
+            }
+        }
+        if (!Names.isRuntime(type.name)) { // the runtime's plain callers are its task steps: the roots
+            for (Map.Entry<MethodNode, List<MethodInsnNode>> entry : found.plainCallers.entrySet()) {
+                addSuspensionChecks(type, entry.getKey(), entry.getValue());
+            }
+        }
+        for (CoroutineLambda lambda : found.lambdas) {
+            LambdaBootstraps.redirect(lambda);
+        }
+        return write(reader, type);
+    }
+
+    /**
+     * Replaces the body of every coroutine method of the class with one that throws {@code reason}:
+     * what the agent does with a class it failed to transform, so that no coroutine method runs
+     * un-rewritten. Returns {@code null} when the class has no coroutine method.
+     */
+    public byte[] refuseAll(byte[] classFile, ClassLoader loader, String reason) {
+        ClassReader reader = new ClassReader(classFile);
+        ClassNode type = new ClassNode();
+        reader.accept(type, ClassReader.SKIP_FRAMES);
+        CoroutineMethods found = CoroutineMethods.find(type, hierarchy, loader);
+        if (found.coroutineMethods.isEmpty()) {
+            return null;
+        }
+        for (MethodNode method : found.coroutineMethods.keySet()) {
+            Refusal.replaceBody(method, "coro4j could not transform "
+                    + where(type, method, firstLine(method)) + ": " + reason);
+        }
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        type.accept(writer);
+        return writer.toByteArray();
+    }
+
+    private void rewriteCoroutine(ClassNode type, MethodNode method, List<MethodInsnNode> sites) {
+        if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+            throw new Refusal("it is synchronized. A monitor cannot be held across a suspension: it"
+                    + " belongs to the thread, so every other task on the loop would enter it too."
+                    + " Remove 'synchronized' and guard the state with a coroutine-aware lock");
+        }
+        if ((type.version & 0xFFFF) < Opcodes.V1_6) {
+            throw new Refusal("its class file is older than Java 6 (version 50) and has no stack map"
+                    + " frames; recompile it with --release 8 or later");
+        }
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn.getOpcode() == Opcodes.JSR || insn.getOpcode() == Opcodes.RET) {
+                throw new Refusal("it uses JSR/RET subroutines; recompile it with --release 8 or later");
+            }
+        }
+        MonitorAnalysis monitors = MonitorAnalysis.of(method);
+        for (MethodInsnNode site : sites) {
+            if (monitors.heldBefore(site) > 0) {
+                throw new Refusal("the call to " + Names.dotted(site.owner) + "." + site.name
+                        + " at line " + lineOf(site) + " can suspend inside a synchronized block. A"
+                        + " monitor cannot be held across a suspension: it belongs to the thread, so"
+                        + " every other task on the loop would enter it too. Move the call out of the"
+                        + " synchronized block");
+            }
+        }
+        FrameAnalysis frames = FrameAnalysis.of(type.name, method, NewLowering.wanted(method, sites));
+        if (NewLowering.lower(method, sites, frames)) {
+            frames = FrameAnalysis.of(type.name, method, sites);
+        }
+        MethodRewriter.rewrite(type, method, sites, frames);
+    }
+
+    /** After each call from a plain method to a coroutine method: the callee must not have suspended. */
+    private static void addSuspensionChecks(ClassNode type, MethodNode method, List<MethodInsnNode> calls) {
+        for (MethodInsnNode call : calls) {
+            InsnList check = new InsnList();
+            check.add(new LdcInsnNode(where(type, method, lineOf(call))));
+            check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.CONTINUATION, "checkNotSuspended",
+                    "(Ljava/lang/String;)V", false));
+            method.instructions.insert(call, check);
+        }
+    }
+
+    private static byte[] write(ClassReader reader, ClassNode type) {
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        type.accept(writer);
+        return writer.toByteArray();
+    }
+
+    private static String where(ClassNode type, MethodNode method, int line) {
+        return Names.location(type.name, method.name, type.sourceFile, line);
+    }
+
+    private static int firstLine(MethodNode method) {
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof LineNumberNode) {
+                return ((LineNumberNode) insn).line;
+            }
+        }
+        return -1;
+    }
+
+    private static int lineOf(AbstractInsnNode insn) {
+        for (AbstractInsnNode p = insn; p != null; p = p.getPrevious()) {
+            if (p instanceof LineNumberNode) {
+                return ((LineNumberNode) p).line;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,430 @@
+package io.coro4j.protocol;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The continuation of one task: its mode and the saved frames (records) of its suspended coroutine
+ * methods. This class is the whole contract between rewritten code and the runtime.
+ *
+ * <h2>Modes</h2>
+ *
+ * <pre>
+ *            leaf suspends                 runtime: step ended
+ *   NORMAL ----------------&gt; CAPTURING ----------------------&gt; (NORMAL, records kept)
+ *     ^                                                            |
+ *     |  leaf reached: records consumed     runtime: resume        |
+ *     +---------------------------------- RESTORING &lt;--------------+
+ * </pre>
+ *
+ * <h2>What rewritten code does (in this order)</h2>
+ *
+ * <ol>
+ *   <li><b>Prologue</b>, once per activation: {@code c = Continuation.enter(where)}; then
+ *       {@code if (c.mode != 0)} jump to the restore dispatch ({@code enter} has already refused
+ *       {@link #CAPTURING}, so non-zero means {@link #RESTORING}).
+ *   <li><b>After each suspending call</b> (a call whose target is a coroutine method):
+ *       {@code if (c.mode != 0)} jump to the capture block of that call site. Nothing else runs on the
+ *       normal path: no allocation, no store.
+ *   <li><b>Capture block</b>: pop the callee's dummy result; save the operand stack below the call
+ *       (top first), then the receiver of the call (if any), then the locals (in slot order) with the
+ *       static {@code save*} methods; then {@link #saveFrame}; then return a dummy value (zero, false
+ *       or {@code null}).
+ *   <li><b>Restore dispatch</b>: {@code site = c.restoreFrame(selfKey)}; switch on it to the restore
+ *       block of that site, which reads everything back in the exact reverse order with the
+ *       {@code restore*} methods, pushes dummy arguments and jumps to a copy-free re-execution of the
+ *       original invoke instruction (same opcode, owner and interface bit, on the saved receiver).
+ *   <li>The <b>leaf</b> ({@link Suspension#suspend()}) switches to {@link #CAPTURING} on the way out and,
+ *       when re-invoked in {@link #RESTORING}, ends the restore and returns the value (or throws the
+ *       exception) the runtime delivered with {@link #prepareResume}.
+ * </ol>
+ *
+ * <h2>Invariants</h2>
+ *
+ * <ul>
+ *   <li>Records form one stack per task: the innermost frame saves first, the outermost last, and a
+ *       restore consumes them outermost first. Within a record, values come back in the reverse order
+ *       of their saving; references and primitives live in two arrays, each a stack of its own.
+ *   <li>Each record names its method ({@code selfKey}, {@code name+descriptor}); a frame that saves
+ *       names the method it called ({@code calleeKey}) and it must equal the {@code selfKey} of the
+ *       record saved just before it (the chain check), or a frame that was not rewritten lies between
+ *       them. {@code calleeKey == null} (interface calls, which may pass through a JDK lambda proxy)
+ *       skips the check.
+ *   <li>The storage belongs to the task and is reused; after a completed restore every reference slot
+ *       that was used is cleared, so nothing saved stays reachable.
+ *   <li>Only the thread that runs the task touches its continuation.
+ * </ul>
+ */
+public abstract class Continuation {
+    /** Running ordinary code. */
+    public static final int NORMAL = 0;
+    /** Unwinding after the leaf suspended: each frame saves itself and returns a dummy value. */
+    public static final int CAPTURING = 1;
+    /** Re-entering the saved frames, outermost first, down to the leaf. */
+    public static final int RESTORING = 2;
+
+    /** The mode; read by rewritten code after every suspending call and in every prologue. */
+    public int mode;
+
+    private static final Object[] NO_REFS = new Object[0];
+    private static final long[] NO_PRIMS = new long[0];
+    private static final int[] NO_FRAMES = new int[0];
+
+    private Object[] refs = NO_REFS;
+    private int refTop;
+    /** The highest reference slot used since the last clear: what {@link #clearStorage} clears. */
+    private int refHigh;
+    private long[] prims = NO_PRIMS;
+    private int primTop;
+    /** For each saved record, the index in {@link #refs} of its self key (its location follows). */
+    private int[] frames = NO_FRAMES;
+    private int frameCount;
+    /** The self key of the record saved last while capturing (the chain check compares against it). */
+    private String innerKey;
+
+    private Object resumeValue;
+    private Throwable resumeFailure;
+
+    protected Continuation() {}
+
+    // ------------------------------------------------------------------------------------------------
+    // Called by rewritten code
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * The prologue of every coroutine method: the continuation running on this thread.
+     *
+     * @param where the method, as a stack-trace element ({@code pkg.Cls.m(Cls.java:12)}), for errors
+     * @throws IllegalStateException when no coroutine runs on this thread, or when an earlier suspension
+     *     was swallowed by a frame that is not a coroutine method
+     */
+    public static Continuation enter(String where) {
+        Continuation c = Carrier.get().running;
+        if (c == null) {
+            throw notInCoroutine(where);
+        }
+        if (c.mode == CAPTURING) {
+            throw c.leaked("then " + where + " was called while that suspension was still unwinding");
+        }
+        return c;
+    }
+
+    /**
+     * Called by rewritten code after a plain (non-coroutine) method called a coroutine method: the
+     * callee must not have suspended, since this frame cannot save itself.
+     *
+     * @param where the plain method and line of the call, as a stack-trace element
+     */
+    public static void checkNotSuspended(String where) {
+        Continuation c = Carrier.get().running;
+        if (c != null && c.mode == CAPTURING) {
+            throw c.leaked("its caller " + where + " is not a coroutine method, so the suspension"
+                    + " cannot cross it. Call coroutine methods only from @Async methods or from"
+                    + " AsyncCallable/AsyncRunnable lambdas (not from plain lambdas such as a forEach"
+                    + " Consumer)");
+        }
+    }
+
+    public static void saveInt(int value, Continuation c) {
+        c.pushPrim(value);
+    }
+
+    public static void saveFloat(float value, Continuation c) {
+        c.pushPrim(Float.floatToRawIntBits(value));
+    }
+
+    public static void saveLong(long value, Continuation c) {
+        c.pushPrim(value);
+    }
+
+    public static void saveDouble(double value, Continuation c) {
+        c.pushPrim(Double.doubleToRawLongBits(value));
+    }
+
+    public static void saveRef(Object value, Continuation c) {
+        c.pushRef(value);
+    }
+
+    /**
+     * Closes the record of one frame, after its values.
+     *
+     * @param site the index of the call site the frame left (its restore dispatch switches on it)
+     * @param selfKey {@code name+descriptor} of the saving method
+     * @param location the call site as a stack-trace element, for {@code Task.getStack()} and errors
+     * @param calleeKey {@code name+descriptor} of the method the call site names, or {@code null} when
+     *     the call may pass through a proxy (interface calls)
+     */
+    public static void saveFrame(int site, String selfKey, String location, String calleeKey,
+                                 Continuation c) {
+        String inner = c.innerKey;
+        if (calleeKey != null && calleeKey != inner && !calleeKey.equals(inner)) {
+            throw c.brokenChain(location, calleeKey);
+        }
+        if (c.frameCount == c.frames.length) {
+            c.frames = Arrays.copyOf(c.frames, Math.max(4, c.frameCount * 2));
+        }
+        c.frames[c.frameCount++] = c.refTop;
+        c.pushRef(selfKey);
+        c.pushRef(location);
+        c.pushPrim(site);
+        c.innerKey = selfKey;
+    }
+
+    /**
+     * Opens the record of the restoring frame: returns its call-site index.
+     *
+     * @param selfKey {@code name+descriptor} of the restoring method; must match the record
+     */
+    public int restoreFrame(String selfKey) {
+        if (frameCount == 0) {
+            throw corrupt("no saved frame is left for " + selfKey);
+        }
+        int site = (int) prims[--primTop];
+        refTop -= 2;
+        frameCount--;
+        Object saved = refs[refTop];
+        if (saved != selfKey && !selfKey.equals(saved)) {
+            throw corrupt("the saved frame belongs to " + saved + " but " + selfKey
+                    + " is restoring: a method between them was not rewritten");
+        }
+        return site;
+    }
+
+    public int restoreInt() {
+        return (int) prims[--primTop];
+    }
+
+    public float restoreFloat() {
+        return Float.intBitsToFloat((int) prims[--primTop]);
+    }
+
+    public long restoreLong() {
+        return prims[--primTop];
+    }
+
+    public double restoreDouble() {
+        return Double.longBitsToDouble(prims[--primTop]);
+    }
+
+    public Object restoreRef() {
+        return refs[--refTop];
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Called by the leaf (Suspension)
+    // ------------------------------------------------------------------------------------------------
+
+    /** The leaf suspends: every frame from here out saves itself. */
+    final void beginCapture(String leafKey) {
+        if (mode != NORMAL) {
+            throw corrupt("suspend called in mode " + mode);
+        }
+        mode = CAPTURING;
+        innerKey = leafKey;
+    }
+
+    /** The leaf was reached again: the restore is complete. Returns the delivered value or throws. */
+    final Object finishRestore() {
+        if (frameCount != 0 || refTop != 0 || primTop != 0) {
+            throw corrupt("the leaf was reached with " + frameCount + " saved frames left");
+        }
+        mode = NORMAL;
+        clearStorage();
+        Object value = resumeValue;
+        Throwable failure = resumeFailure;
+        resumeValue = null;
+        resumeFailure = null;
+        if (failure != null) {
+            throw Continuation.<RuntimeException>sneaky(failure);
+        }
+        return value;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Called by the runtime
+    // ------------------------------------------------------------------------------------------------
+
+    /** Whether saved frames wait for a resume. */
+    protected final boolean hasSavedFrames() {
+        return frameCount > 0;
+    }
+
+    /**
+     * Prepares the next step to resume the saved frames: the leaf will return {@code value} or, when
+     * {@code failure} is not null, throw it.
+     */
+    protected final void prepareResume(Object value, Throwable failure) {
+        if (frameCount == 0) {
+            throw corrupt("resume without saved frames");
+        }
+        mode = RESTORING;
+        resumeValue = value;
+        resumeFailure = failure;
+    }
+
+    /**
+     * Called when the body returned to the runtime: true when it returned because it suspended (the
+     * records are kept for the resume), false when it completed.
+     */
+    protected final boolean endStepSuspended() {
+        if (mode == CAPTURING) {
+            mode = NORMAL;
+            innerKey = null;
+            return true;
+        }
+        if (mode == RESTORING) {
+            throw corrupt("the body returned while restoring");
+        }
+        return false;
+    }
+
+    /**
+     * Called when the body threw: drops whatever was saved. Returns the error to report: the thrown one,
+     * or, when the body threw while a suspension was unwinding (through code that was not rewritten), an
+     * {@link IllegalStateException} that says so, with the thrown one as its cause.
+     */
+    protected final Throwable endStepFailed(Throwable thrown) {
+        boolean unwinding = mode == CAPTURING;
+        String lost = unwinding ? describeInnermost() : null;
+        discard();
+        if (unwinding && !(thrown instanceof IllegalStateException)) {
+            IllegalStateException e = new IllegalStateException("the suspension at " + lost
+                    + " was lost: a frame between it and the task's body is not a coroutine method"
+                    + " and went on running with a dummy value until it threw " + thrown, thrown);
+            return e;
+        }
+        return thrown;
+    }
+
+    /** Drops all saved frames and goes back to {@link #NORMAL}. */
+    protected final void discard() {
+        mode = NORMAL;
+        refTop = 0;
+        primTop = 0;
+        frameCount = 0;
+        innerKey = null;
+        resumeValue = null;
+        resumeFailure = null;
+        clearStorage();
+    }
+
+    /**
+     * Where the saved frames stand, innermost first, as stack-trace elements (the locations the rewriter
+     * recorded at each call site).
+     */
+    protected final List<StackTraceElement> savedStack() {
+        List<StackTraceElement> stack = new ArrayList<>(frameCount);
+        for (int i = 0; i < frameCount; i++) {
+            stack.add(parseLocation((String) refs[frames[i] + 1]));
+        }
+        return stack;
+    }
+
+    /** The self key ({@code name+descriptor}) of the outermost saved frame, or null. */
+    protected final String outermostSavedMethod() {
+        return frameCount == 0 ? null : (String) refs[frames[frameCount - 1]];
+    }
+
+    /** The number of saved frames. */
+    protected final int savedFrameCount() {
+        return frameCount;
+    }
+
+    /**
+     * Turns a location written by the rewriter ({@code pkg.Cls.method(File.java:12)}, or
+     * {@code (Unknown Source)}) back into a stack-trace element.
+     */
+    public static StackTraceElement parseLocation(String location) {
+        int open = location.lastIndexOf('(');
+        String qualified = open < 0 ? location : location.substring(0, open);
+        int dot = qualified.lastIndexOf('.');
+        String cls = dot < 0 ? "?" : qualified.substring(0, dot);
+        String method = qualified.substring(dot + 1);
+        String file = null;
+        int line = -1;
+        if (open >= 0 && location.endsWith(")")) {
+            String inside = location.substring(open + 1, location.length() - 1);
+            int colon = inside.lastIndexOf(':');
+            if (colon >= 0) {
+                file = inside.substring(0, colon);
+                try {
+                    line = Integer.parseInt(inside.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    line = -1;
+                }
+            } else if (!inside.equals("Unknown Source")) {
+                file = inside;
+            }
+        }
+        return new StackTraceElement(cls, method, file, line);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Storage
+    // ------------------------------------------------------------------------------------------------
+
+    private void pushRef(Object value) {
+        if (refTop == refs.length) {
+            refs = Arrays.copyOf(refs, Math.max(8, refTop * 2));
+        }
+        refs[refTop++] = value;
+        if (refTop > refHigh) {
+            refHigh = refTop;
+        }
+    }
+
+    private void pushPrim(long value) {
+        if (primTop == prims.length) {
+            prims = Arrays.copyOf(prims, Math.max(4, primTop * 2));
+        }
+        prims[primTop++] = value;
+    }
+
+    private void clearStorage() {
+        if (refHigh > 0) {
+            Arrays.fill(refs, 0, refHigh, null);
+            refHigh = 0;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Errors
+    // ------------------------------------------------------------------------------------------------
+
+    /** The error for a coroutine method called with no coroutine running on this thread. */
+    public static IllegalStateException notInCoroutine(String where) {
+        return new IllegalStateException("coroutine method " + where
+                + " was called outside any coroutine: start one with Coro.run(...), or call it from an"
+                + " @Async method or an AsyncCallable/AsyncRunnable body running as a task");
+    }
+
+    private String describeInnermost() {
+        return frameCount == 0 ? String.valueOf(innerKey) : (String) refs[frames[0] + 1];
+    }
+
+    private IllegalStateException leaked(String detail) {
+        String where = describeInnermost();
+        discard();
+        return new IllegalStateException("a coroutine suspended at " + where + ", but " + detail);
+    }
+
+    private IllegalStateException brokenChain(String location, String calleeKey) {
+        String inner = describeInnermost();
+        discard();
+        return new IllegalStateException("the suspension at " + inner + " cannot reach " + location
+                + ": the call there to " + calleeKey + " went through a method that was not"
+                + " instrumented (its class was loaded before the coro4j agent, or was excluded from"
+                + " it). Start the JVM with -javaagent, or install the agent before loading that class");
+    }
+
+    private IllegalStateException corrupt(String detail) {
+        discard();
+        return new IllegalStateException("coro4j continuation corrupted: " + detail);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+}
