@@ -245,6 +245,21 @@ public abstract class Continuation {
     // Called by the runtime
     // ------------------------------------------------------------------------------------------------
 
+    /**
+     * Calls a task's body. It lives here, in the package the agent never rewrites, so that the call is
+     * not a call from a plain method to a coroutine method (which rewritten code would check with
+     * {@link #checkNotSuspended} and refuse to let suspend). Its frame is also where a walk of the
+     * running task's stack stops: the frame just above it is the body's.
+     */
+    protected static Object callBody(io.coro4j.AsyncCallable<?> body) throws Exception {
+        return body.call();
+    }
+
+    /** {@link #callBody} for a body without a result. */
+    protected static void runBody(io.coro4j.AsyncRunnable body) throws Exception {
+        body.run();
+    }
+
     /** Whether saved frames wait for a resume. */
     protected final boolean hasSavedFrames() {
         return frameCount > 0;
@@ -269,6 +284,10 @@ public abstract class Continuation {
      */
     protected final boolean endStepSuspended() {
         if (mode == CAPTURING) {
+            if (frameCount == 0) {
+                throw leaked("no coroutine method saved itself: Suspension.suspend() was called from"
+                        + " code that is not a coroutine method");
+            }
             mode = NORMAL;
             innerKey = null;
             return true;

@@ -191,7 +191,12 @@ public final class MethodRewriter {
         LabelNode invoke = new LabelNode();
         InsnList before = new InsnList();
         before.add(invoke);
-        before.add(frame(frameLocals, stack));
+        // a branch target right before the call already has javac's frame, which is this same frame
+        // (without a receiver temp there is no spill code between them): two frames at one offset are
+        // not allowed
+        if (!frameAtSameOffset(call)) {
+            before.add(frame(frameLocals, stack));
+        }
         method.instructions.insertBefore(call, before);
 
         LabelNode capture = new LabelNode();
@@ -489,6 +494,15 @@ public final class MethodRewriter {
             tail.add(here);
             tail.add(new LineNumberNode(line, here));
         }
+    }
+
+    private static boolean frameAtSameOffset(AbstractInsnNode insn) {
+        for (AbstractInsnNode p = insn.getPrevious(); p != null && p.getOpcode() < 0; p = p.getPrevious()) {
+            if (p instanceof FrameNode) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int firstLine() {

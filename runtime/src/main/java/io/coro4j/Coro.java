@@ -1,0 +1,218 @@
+package io.coro4j;
+
+import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.task.Gather;
+import io.coro4j.internal.task.Runner;
+import io.coro4j.internal.task.StageWaiter;
+import io.coro4j.internal.task.TaskImpl;
+import io.coro4j.internal.task.WaitForTimer;
+import io.coro4j.protocol.Carrier;
+import io.coro4j.protocol.Suspension;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The static facade: asyncio's module functions. Each member names the asyncio function it mirrors;
+ * where this class is silent, it does what asyncio does.
+ *
+ * <p>Results and failures follow one rule (see {@link Task}): a {@code RuntimeException} or
+ * {@code Error} arrives as it was thrown; a checked exception arrives wrapped in a
+ * {@link java.util.concurrent.CompletionException} whose cause is the original.
+ */
+public final class Coro {
+    private Coro() {}
+
+    /**
+     * Runs {@code main} as a task on a new event loop on the calling thread (asyncio.run); when it is
+     * done, cancels every task still pending and lets them finish, closes the loop, and returns main's
+     * result or rethrows its exception.
+     *
+     * @throws IllegalStateException when an event loop already runs on this thread
+     */
+    public static <T> T run(AsyncCallable<T> main) {
+        return Runner.run(Objects.requireNonNull(main, "main"));
+    }
+
+    /** {@link #run(AsyncCallable)} for a body without a result. */
+    public static void run(AsyncRunnable main) {
+        Runner.run(Objects.requireNonNull(main, "main"));
+    }
+
+    /**
+     * Schedules {@code body} as a new task of the running loop (asyncio.create_task): it first runs at the
+     * loop's next turn, after the callbacks already ready. Named {@code Task-N}.
+     *
+     * @throws IllegalStateException when no event loop runs on this thread
+     */
+    public static <T> Task<T> createTask(AsyncCallable<T> body) {
+        return TaskImpl.start(runningLoop(), Objects.requireNonNull(body, "body"), null);
+    }
+
+    /** {@link #createTask(AsyncCallable)} with a name (which takes no {@code Task-N} number). */
+    public static <T> Task<T> createTask(AsyncCallable<T> body, String name) {
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(name, "name");
+        return TaskImpl.start(runningLoop(), body, name);
+    }
+
+    /** {@link #createTask(AsyncCallable)} for a body without a result. */
+    public static Task<Void> createTask(AsyncRunnable body) {
+        return TaskImpl.start(runningLoop(), Objects.requireNonNull(body, "body"), null);
+    }
+
+    /** {@link #createTask(AsyncCallable, String)} for a body without a result. */
+    public static Task<Void> createTask(AsyncRunnable body, String name) {
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(name, "name");
+        return TaskImpl.start(runningLoop(), body, name);
+    }
+
+    /**
+     * The task running now (asyncio.current_task); {@code null} inside a plain loop callback.
+     *
+     * @throws IllegalStateException when no event loop runs on this thread
+     */
+    public static Task<?> currentTask() {
+        Carrier carrier = Carrier.get();
+        if (!(carrier.loop() instanceof EventLoop)) {
+            throw noRunningLoop("Coro.currentTask()");
+        }
+        Object running = carrier.running();
+        return running instanceof TaskImpl ? (TaskImpl<?>) running : null;
+    }
+
+    /**
+     * A new set of the running loop's tasks that are not done, the current one included, in the order
+     * they were created (asyncio.all_tasks).
+     *
+     * @throws IllegalStateException when no event loop runs on this thread
+     */
+    public static Set<Task<?>> allTasks() {
+        Set<Task<?>> tasks = new LinkedHashSet<>();
+        for (Task<?> t : runningLoop("Coro.allTasks()").tasks().snapshot()) {
+            if (!t.isDone()) {
+                tasks.add(t);
+            }
+        }
+        return tasks;
+    }
+
+    /**
+     * Suspends the calling task for {@code delay} (asyncio.sleep). A positive delay always suspends; zero
+     * or a negative delay yields once: the task goes to the end of the ready queue, after the tasks and
+     * callbacks already ready.
+     */
+    @Async
+    public static void sleep(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        TaskImpl.current("io.coro4j.Coro.sleep").arrangeWakeUpAfter(delay);
+        Suspension.suspend(); // a cancel removes the timer and throws CancellationException here
+    }
+
+    /**
+     * Waits for all {@code tasks} and returns their results in argument order (asyncio.gather with
+     * {@code return_exceptions=False}). The first failure is rethrown as soon as it is known; the other
+     * tasks are not cancelled and run on. If the calling task is cancelled, the tasks are cancelled.
+     */
+    @SafeVarargs
+    @Async
+    public static <T> List<T> gather(Task<? extends T>... tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.gather");
+        Gather<T> gather = Gather.begin(me, tasks);
+        if (gather.pending()) {
+            Suspension.suspend();
+        }
+        return gather.results();
+    }
+
+    /** {@link #gather(Task[])} over a collection, in its iteration order. */
+    @Async
+    public static <T> List<T> gather(Collection<? extends Task<? extends T>> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.gather");
+        Gather<T> gather = Gather.begin(me, tasks.toArray(new Task<?>[0]));
+        if (gather.pending()) {
+            Suspension.suspend();
+        }
+        return gather.results();
+    }
+
+    /**
+     * Waits for {@code task} at most {@code timeout} (asyncio.wait_for). When the timeout passes, the task
+     * is cancelled and waited for: if it ended cancelled, {@link TimeoutException}; if it swallowed the
+     * cancellation and returned, its value. A {@code null} timeout waits forever; zero or negative means
+     * the task's result if it is done, else cancel, wait, and {@code TimeoutException}. If the calling
+     * task is cancelled meanwhile, the task is cancelled, waited for, and the cancellation rethrown.
+     */
+    @Async
+    public static <T> T waitFor(Task<T> task, Duration timeout) throws TimeoutException {
+        Objects.requireNonNull(task, "task");
+        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.waitFor");
+        TaskImpl<T> target = TaskImpl.of(task, me.loop());
+        if (target.isDone()) {
+            return target.result();
+        }
+        if (timeout == null) {
+            return target.join();
+        }
+        WaitForTimer deadline = WaitForTimer.begin(me, target, timeout, EventLoop.toNanos(timeout));
+        try {
+            Suspension.suspend(); // woken when the task is done
+        } finally {
+            deadline.end();
+        }
+        return deadline.outcome();
+    }
+
+    /**
+     * Suspends the calling task until {@code stage} completes, on any thread, and returns its value or
+     * rethrows its failure, unwrapped from {@link java.util.concurrent.CompletionException}. Completion
+     * only schedules the task (it resumes on the loop thread at a later turn), never resumes it inside
+     * {@code complete()}. A stage already complete returns at once without suspending. If the calling
+     * task is cancelled, it stops waiting at once, and a stage that is a
+     * {@link java.util.concurrent.Future} is cancelled.
+     */
+    @Async
+    public static <T> T await(CompletionStage<T> stage) {
+        Objects.requireNonNull(stage, "stage");
+        // fast path for a plain CompletableFuture only: its subclass MinimalStage (completedStage())
+        // refuses isDone(); the general path below also returns at once for a completed stage
+        if (stage.getClass() == CompletableFuture.class && ((CompletableFuture<T>) stage).isDone()) {
+            return StageWaiter.now((CompletableFuture<T>) stage);
+        }
+        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.await");
+        StageWaiter<T> waiter = StageWaiter.begin(me, stage);
+        if (waiter.pending()) {
+            Suspension.suspend();
+        }
+        return waiter.outcome();
+    }
+
+    // ------------------------------------------------------------------------------------------------
+
+    private static EventLoop runningLoop() {
+        return runningLoop("Coro.createTask()");
+    }
+
+    private static EventLoop runningLoop(String method) {
+        EventLoop loop = EventLoop.current();
+        if (loop == null) {
+            throw noRunningLoop(method);
+        }
+        return loop;
+    }
+
+    private static IllegalStateException noRunningLoop(String method) {
+        return new IllegalStateException("no running event loop: " + method + " must be called inside"
+                + " Coro.run(...), from a coroutine or a callback of the loop of this thread");
+    }
+}

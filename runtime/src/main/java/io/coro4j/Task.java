@@ -1,0 +1,95 @@
+package io.coro4j;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A coroutine scheduled on an event loop (asyncio's {@code Task}). Made by {@link Coro#createTask} or
+ * {@link Coro#run}; it runs on the loop of the thread that made it and is used from that thread.
+ *
+ * <p>A task is pending until its body returns (it succeeded), throws (it failed) or ends by throwing
+ * the {@link java.util.concurrent.CancellationException} that {@link #cancel} delivered (it is
+ * cancelled). A task that catches the cancellation and returns normally is not cancelled.
+ *
+ * <p>Results follow one rule everywhere ({@link #join}, {@link #result}, {@link Coro#gather},
+ * {@link Coro#waitFor}, {@link Coro#await}, {@link Coro#run}): a {@code RuntimeException} or an
+ * {@code Error} arrives as it was thrown, with its own stack trace; a checked exception arrives wrapped
+ * in a {@link java.util.concurrent.CompletionException} whose cause is the original.
+ *
+ * @param <T> the type of the result
+ */
+public interface Task<T> {
+    /** The name: the one given, else {@code Task-N}. */
+    String getName();
+
+    /** Renames the task. */
+    void setName(String name);
+
+    /** The coroutine the task runs: its {@code toString()} names the coroutine method. */
+    Object getCoro();
+
+    /** Whether the task has finished: succeeded, failed or cancelled. */
+    boolean isDone();
+
+    /** Whether the task ended cancelled. */
+    boolean isCancelled();
+
+    /** {@link #cancel(String)} without a message. */
+    boolean cancel();
+
+    /**
+     * Requests the cancellation of the task: a {@code CancellationException} carrying {@code message}
+     * ({@code null} for none) is thrown into it where it is suspended, at the loop's next turn; a task
+     * waiting on another task cancels that task instead, and ends with how that task ends. A task that
+     * never ran ends cancelled without running.
+     *
+     * @return false when the task is already done
+     */
+    boolean cancel(String message);
+
+    /**
+     * Waits for the task to finish and returns its result or throws its exception (asyncio's
+     * {@code await task}). Returns at once, without suspending, when the task is done.
+     *
+     * @throws java.util.concurrent.CancellationException when the task was cancelled
+     */
+    @Async
+    T join();
+
+    /**
+     * The result of a finished task, or its exception thrown.
+     *
+     * @throws IllegalStateException when the task is not done
+     * @throws java.util.concurrent.CancellationException when the task was cancelled
+     */
+    T result();
+
+    /**
+     * The exception the task failed with, as it was thrown; {@code null} when it succeeded.
+     *
+     * @throws IllegalStateException when the task is not done
+     * @throws java.util.concurrent.CancellationException when the task was cancelled
+     */
+    Throwable exception();
+
+    /**
+     * Calls {@code callback} with this task once it is done, as a callback of the loop (never inside
+     * the call that finished the task); callbacks run in the order they were added. On a done task the
+     * callback is scheduled at once.
+     */
+    void addDoneCallback(Consumer<? super Task<T>> callback);
+
+    /**
+     * Where the task is suspended, innermost frame first; for the task running now, where it runs. Empty
+     * for a task that is done or has not started.
+     */
+    List<StackTraceElement> getStack();
+
+    /**
+     * Like asyncio's repr: {@code <Task pending name='Task-1' coro=<Main.main() running at
+     * Main.java:14>>}, {@code <Task finished name='Task-3' coro=<Main.work() done> result=42>},
+     * {@code <Task cancelled ...>}, {@code <Task finished ... exception=java.lang.Exception: boom>}.
+     */
+    @Override
+    String toString();
+}

@@ -1,0 +1,41 @@
+package io.coro4j.internal.loop;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The loop's time source and its way to wait: injectable so that tests run on virtual time (as
+ * Netty's {@code Ticker} and asyncio's test loop do).
+ *
+ * <p>Times are nanoseconds since the clock was made, so they start near zero and never wrap in
+ * practice: deadlines compare with {@code <} and saturate at {@link Long#MAX_VALUE}.
+ */
+public interface Clock {
+    /** Nanoseconds since this clock was made. */
+    long nanoTime();
+
+    /**
+     * Waits at most {@code nanos} (forever when negative) or until the loop's thread is unparked. May
+     * return early for no reason, as {@link LockSupport#parkNanos} may.
+     */
+    void park(Object blocker, long nanos);
+
+    /** The real clock: {@link System#nanoTime()} and {@link LockSupport}. */
+    static Clock system() {
+        long origin = System.nanoTime();
+        return new Clock() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime() - origin;
+            }
+
+            @Override
+            public void park(Object blocker, long nanos) {
+                if (nanos < 0) {
+                    LockSupport.park(blocker);
+                } else {
+                    LockSupport.parkNanos(blocker, nanos);
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,300 @@
+package io.coro4j.internal.loop;
+
+import io.coro4j.Task;
+import io.coro4j.protocol.Carrier;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Objects;
+
+/**
+ * One thread's event loop: asyncio's {@code BaseEventLoop} without I/O. A FIFO ready queue of
+ * callbacks, a {@link TimerQueue} ordered by deadline then by the order timers were set, an
+ * {@link Inbox} for callbacks from other threads, and a {@link Clock}. {@link #runOnce()} is the only
+ * place where callbacks run, so nothing ever runs inside the call that scheduled it.
+ *
+ * <p>The loop belongs to the thread that made it; every method but {@link #callSoonThreadsafe} and
+ * {@link #offerThreadsafe} must be called on that thread (they assert it, as Netty's loop-only methods
+ * assert {@code inEventLoop()}).
+ *
+ * <pre>
+ *            runForever()                 stop(), then the end of the turn
+ *   idle  ------------------&gt; running  ----------------------------------&gt; idle
+ *     |                                                                      |
+ *     +------------------------------ close() -------------------------------+--&gt; closed
+ *                                        (drops what is queued; later posts are refused)
+ * </pre>
+ */
+public final class EventLoop {
+    private static final System.Logger LOG = System.getLogger("io.coro4j.loop");
+
+    private final Thread thread;
+    private final Carrier carrier;
+    private final Clock clock;
+    private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
+    private final TimerQueue timers = new TimerQueue();
+    private final Inbox inbox;
+    private final WeakRegistry<Task<?>> tasks = new WeakRegistry<>();
+    private long timerSeq;
+
+    /** Inside {@link #runOnce}: a second, nested turn would run callbacks out of order. */
+    private boolean inTurn;
+    /** Inside {@link #runForever}. */
+    private boolean running;
+    /** {@link #stop} was called: {@link #runForever} returns after the current turn. */
+    private boolean stopping;
+    /** Read by other threads before they post. */
+    private volatile boolean closed;
+
+    /** A loop for the calling thread. */
+    public EventLoop(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.thread = Thread.currentThread();
+        this.carrier = Carrier.get();
+        this.inbox = new Inbox(thread);
+    }
+
+    /** The loop running on the calling thread (as {@code Coro.run} registered it), or {@code null}. */
+    public static EventLoop current() {
+        Object loop = Carrier.get().loop();
+        return loop instanceof EventLoop ? (EventLoop) loop : null;
+    }
+
+    public boolean inLoopThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** The carrier of the loop's thread: a task step switches the running continuation there. */
+    public Carrier carrier() {
+        return carrier;
+    }
+
+    /** The registry of this loop's tasks that are not done (filled by the task package). */
+    public WeakRegistry<Task<?>> tasks() {
+        assert inLoopThread();
+        return tasks;
+    }
+
+    /** The loop's time, in nanoseconds of its clock. */
+    public long time() {
+        return clock.nanoTime();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Scheduling
+    // ------------------------------------------------------------------------------------------------
+
+    /** Runs {@code callback} at the next turn, after the callbacks already ready (asyncio's call_soon). */
+    public void callSoon(Runnable callback) {
+        assert inLoopThread() : "callSoon off the loop thread";
+        Objects.requireNonNull(callback, "callback");
+        checkOpen();
+        ready.add(callback);
+    }
+
+    /**
+     * Runs {@code callback} on the loop, from any thread (asyncio's call_soon_threadsafe). On the loop
+     * thread it is {@link #callSoon}.
+     *
+     * @throws IllegalStateException when the loop is closed
+     */
+    public void callSoonThreadsafe(Runnable callback) {
+        if (!offerThreadsafe(callback)) {
+            throw new IllegalStateException("the event loop is closed");
+        }
+    }
+
+    /** {@link #callSoonThreadsafe}, but returns false instead of throwing when the loop is closed. */
+    public boolean offerThreadsafe(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        if (closed) {
+            return false;
+        }
+        if (inLoopThread()) {
+            ready.add(callback);
+        } else {
+            inbox.post(callback);
+        }
+        return true;
+    }
+
+    /** Runs {@code callback} once {@code delayNanos} have passed (asyncio's call_later); zero or less: soon. */
+    public Timer callLater(long delayNanos, Runnable callback) {
+        return schedule(new Timer.Action(Objects.requireNonNull(callback, "callback")),
+                saturatedAdd(time(), Math.max(0, delayNanos)));
+    }
+
+    /** {@link #callLater(long, Runnable)} with a {@link Duration}. */
+    public Timer callLater(Duration delay, Runnable callback) {
+        return callLater(toNanos(Objects.requireNonNull(delay, "delay")), callback);
+    }
+
+    /** Runs {@code callback} when {@link #time()} reaches {@code deadline} (asyncio's call_at). */
+    public Timer callAt(long deadline, Runnable callback) {
+        return schedule(new Timer.Action(Objects.requireNonNull(callback, "callback")), deadline);
+    }
+
+    /** Puts a timer made by the caller in the queue, due at {@code deadline}; returns it. */
+    public <T extends Timer> T schedule(T timer, long deadline) {
+        assert inLoopThread() : "schedule off the loop thread";
+        checkOpen();
+        if (timer.index >= 0 || timer.cancelled) {
+            throw new IllegalStateException("timer already scheduled: " + timer);
+        }
+        timer.deadline = deadline;
+        timer.seq = timerSeq++;
+        timers.add(timer);
+        return timer;
+    }
+
+    /** Cancels a timer: it leaves the queue at once and never fires. Cancelling twice is harmless. */
+    public void cancel(Timer timer) {
+        assert inLoopThread() : "cancel off the loop thread";
+        timer.cancelled = true;
+        timers.remove(timer);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Running
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * One turn (asyncio's {@code _run_once}): wait until something is ready, a timer is due or another
+     * thread posts; move posted callbacks and then due timers (by deadline, then order set) to the end
+     * of the ready queue; run exactly the callbacks ready at that point. Callbacks they schedule wait for
+     * the next turn. A callback that throws is logged; the turn goes on.
+     */
+    public void runOnce() {
+        checkLoopThread();
+        checkOpen();
+        if (inTurn) {
+            throw new IllegalStateException("the event loop is already running a turn on this thread");
+        }
+        inTurn = true;
+        try {
+            long timeout;
+            if (!ready.isEmpty() || stopping) {
+                timeout = 0;
+            } else {
+                Timer next = timers.peek();
+                timeout = next == null ? -1 : Math.max(0, next.deadline - clock.nanoTime());
+            }
+            inbox.await(timeout, clock);
+            inbox.drainTo(ready);
+
+            long now = clock.nanoTime();
+            for (Timer t = timers.peek(); t != null && t.deadline <= now; t = timers.peek()) {
+                timers.poll();
+                ready.add(t);
+            }
+
+            for (int n = ready.size(); n > 0; n--) {
+                Runnable callback = ready.poll();
+                try {
+                    callback.run();
+                } catch (Throwable e) {
+                    LOG.log(Level.ERROR, () -> "exception in callback " + callback
+                            + " (the event loop goes on)", e);
+                }
+            }
+        } finally {
+            inTurn = false;
+        }
+    }
+
+    /** Runs turns until {@link #stop()} is called (asyncio's run_forever). */
+    public void runForever() {
+        checkLoopThread();
+        if (running) {
+            throw new IllegalStateException("the event loop is already running");
+        }
+        running = true;
+        try {
+            do {
+                runOnce();
+            } while (!stopping);
+        } finally {
+            stopping = false;
+            running = false;
+            inbox.restoreInterrupt();
+        }
+    }
+
+    /**
+     * Makes {@link #runForever} return after the current turn; called before it, the next
+     * {@code runForever} runs one turn.
+     */
+    public void stop() {
+        assert inLoopThread();
+        stopping = true;
+    }
+
+    /** Drops every queued callback and timer; later scheduling fails and posts are refused. */
+    public void close() {
+        checkLoopThread();
+        if (running) {
+            throw new IllegalStateException("cannot close a running event loop");
+        }
+        closed = true;
+        ready.clear();
+        timers.clear();
+        inbox.clear();
+        inbox.restoreInterrupt();
+    }
+
+    /** The number of callbacks ready now (for tests and diagnostics). */
+    public int readyCount() {
+        return ready.size();
+    }
+
+    /** The number of timers waiting (for tests and diagnostics). */
+    public int timerCount() {
+        return timers.size();
+    }
+
+    // ------------------------------------------------------------------------------------------------
+
+    private void checkLoopThread() {
+        if (!inLoopThread()) {
+            throw new IllegalStateException("event loop of " + thread.getName()
+                    + " used from thread " + Thread.currentThread().getName());
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the event loop is closed");
+        }
+    }
+
+    /** {@code a + b} for non-negative {@code b}, capped at {@link Long#MAX_VALUE}. */
+    static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < a ? Long.MAX_VALUE : sum;
+    }
+
+    /** A duration in nanoseconds, capped at {@link Long#MAX_VALUE}; negative stays negative. */
+    public static long toNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    /** Loop time {@code delayNanos} from now (zero or negative: now), capped. */
+    public long deadlineAfter(long delayNanos) {
+        return saturatedAdd(time(), Math.max(0, delayNanos));
+    }
+
+    @Override
+    public String toString() {
+        return "EventLoop[" + thread.getName() + (closed ? ", closed" : running ? ", running" : "")
+                + ", ready=" + ready.size() + ", timers=" + timers.size() + "]";
+    }
+}

@@ -1,0 +1,122 @@
+package io.coro4j.internal.task;
+
+import io.coro4j.Task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+
+/**
+ * What a task waits on in {@code Coro.gather} (asyncio's {@code _GatheringFuture} with
+ * {@code return_exceptions=False}). Each child's completion is handled as a soon-callback, in the order
+ * the children finish: the first child that fails or is cancelled ends the gather with its exception
+ * (the others run on); when all have succeeded it ends with their results. Then the waiting task is woken
+ * (one more turn, as asyncio's outer future schedules its own callbacks).
+ *
+ * <pre>
+ *   gathering --first failure / cancelled child--&gt; failed   --&gt; waiter woken
+ *       |     --last child succeeded------------&gt; finished --&gt; waiter woken
+ *       +--waiter cancelled: children cancelled, the gather goes on (ends cancelled)
+ * </pre>
+ */
+public final class Gather<T> implements DoneListener, Waitable {
+    private final TaskImpl<?> waiter;
+    private final TaskImpl<?>[] children;
+    private int finished;
+    private boolean done;
+    /** The waiter was cancelled and the cancel reached a child: the gather ends cancelled. */
+    private boolean cancelRequested;
+    private Throwable failure;
+
+    private Gather(TaskImpl<?> waiter, TaskImpl<?>[] children) {
+        this.waiter = waiter;
+        this.children = children;
+    }
+
+    /**
+     * Starts gathering {@code tasks} for the running task {@code waiter}. Unless {@link #pending()} is
+     * false (no tasks at all), the waiter must suspend next.
+     */
+    public static <T> Gather<T> begin(TaskImpl<?> waiter, Task<?>[] tasks) {
+        TaskImpl<?>[] children = new TaskImpl<?>[tasks.length];
+        for (int i = 0; i < tasks.length; i++) {
+            children[i] = TaskImpl.of(Objects.requireNonNull(tasks[i], "tasks[" + i + "]"), waiter.loop());
+        }
+        Gather<T> gather = new Gather<>(waiter, children);
+        if (children.length == 0) {
+            gather.done = true;
+            return gather;
+        }
+        waiter.waitOn(gather);
+        for (TaskImpl<?> child : children) {
+            child.addListener(gather);
+        }
+        return gather;
+    }
+
+    /** Whether the waiting task must suspend until the gather ends. */
+    public boolean pending() {
+        return !done;
+    }
+
+    @Override
+    public void taskDone(TaskImpl<?> child) {
+        waiter.loop().callSoon(() -> childDone(child));
+    }
+
+    private void childDone(TaskImpl<?> child) {
+        finished++;
+        if (done) {
+            return;
+        }
+        if (child.isCancelled()) {
+            end(child.cancellationError());
+        } else if (child.failure() != null) {
+            end(child.failure());
+        } else if (finished == children.length) {
+            end(cancelRequested ? new CancellationException() : null);
+        }
+    }
+
+    private void end(Throwable failure) {
+        this.failure = failure;
+        done = true;
+        waiter.wake(this);
+    }
+
+    @Override
+    public boolean cancelWaiter(String message) {
+        if (done) {
+            return false;
+        }
+        boolean any = false;
+        for (TaskImpl<?> child : children) {
+            if (child.cancel(message)) {
+                any = true;
+            }
+        }
+        if (any) {
+            cancelRequested = true;
+        }
+        return any;
+    }
+
+    /** The results in the order of the arguments, or the first failure thrown by the rules of {@code Task}. */
+    @SuppressWarnings("unchecked")
+    public List<T> results() {
+        if (failure != null) {
+            throw Outcomes.propagate(failure);
+        }
+        List<T> results = new ArrayList<>(children.length);
+        for (TaskImpl<?> child : children) {
+            results.add((T) child.outcome());
+        }
+        return results;
+    }
+
+    @Override
+    public String toString() {
+        return "gather of " + children.length + " tasks for " + waiter.getName();
+    }
+}

@@ -1,0 +1,91 @@
+package io.coro4j.internal.task;
+
+import io.coro4j.AsyncCallable;
+import io.coro4j.AsyncRunnable;
+import io.coro4j.Task;
+import io.coro4j.internal.loop.Clock;
+import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.protocol.Carrier;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code Coro.run}: asyncio's {@code asyncio.run} and its {@code Runner}. */
+public final class Runner {
+    private static final System.Logger LOG = System.getLogger("io.coro4j.run");
+
+    private Runner() {}
+
+    public static <T> T run(AsyncCallable<T> main) {
+        return run(main, null);
+    }
+
+    public static void run(AsyncRunnable main) {
+        run(null, main);
+    }
+
+    /**
+     * Runs a new loop on this thread until {@code main} is done, then cancels the tasks still pending and
+     * runs until they have finished, closes the loop and returns main's result by the rules of
+     * {@code Task}.
+     */
+    private static <T> T run(AsyncCallable<T> callable, AsyncRunnable runnable) {
+        Carrier carrier = Carrier.get();
+        if (carrier.loop() != null) {
+            throw new IllegalStateException("Coro.run() cannot be called while an event loop runs on this"
+                    + " thread: inside a coroutine, join or await the work instead (Coro.createTask)");
+        }
+        EventLoop loop = new EventLoop(Clock.system());
+        carrier.setLoop(loop);
+        TaskImpl<?> main;
+        try {
+            main = callable != null ? TaskImpl.start(loop, callable, null) : TaskImpl.start(loop, runnable, null);
+            // first listener of main, as run_until_complete's: the loop stops at the turn after main ends
+            main.addListener(done -> loop.callSoon(loop::stop));
+            loop.runForever();
+            if (!main.isDone()) {
+                throw new IllegalStateException("the event loop stopped before the main task was done");
+            }
+            cancelAllTasks(loop);
+        } finally {
+            loop.close();
+            carrier.setLoop(null);
+        }
+        @SuppressWarnings("unchecked")
+        T result = (T) main.result();
+        return result;
+    }
+
+    /** asyncio's {@code _cancel_all_tasks}: cancel what is left, let it finish, report what failed. */
+    private static void cancelAllTasks(EventLoop loop) {
+        List<TaskImpl<?>> pending = new ArrayList<>();
+        for (Task<?> t : loop.tasks().snapshot()) {
+            if (!t.isDone()) {
+                pending.add((TaskImpl<?>) t);
+            }
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        for (TaskImpl<?> t : pending) {
+            t.cancel();
+        }
+        int[] remaining = {pending.size()};
+        DoneListener countdown = done -> {
+            if (--remaining[0] == 0) {
+                loop.callSoon(loop::stop);
+            }
+        };
+        for (TaskImpl<?> t : pending) {
+            t.addListener(countdown);
+        }
+        loop.runForever();
+        for (TaskImpl<?> t : pending) {
+            Throwable failure = t.failure();
+            if (failure != null) {
+                LOG.log(Level.ERROR, () -> "unhandled exception during Coro.run() shutdown in " + t, failure);
+            }
+        }
+    }
+}

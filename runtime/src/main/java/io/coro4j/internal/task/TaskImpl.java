@@ -1,0 +1,598 @@
+package io.coro4j.internal.task;
+
+import io.coro4j.Async;
+import io.coro4j.AsyncCallable;
+import io.coro4j.AsyncRunnable;
+import io.coro4j.Task;
+import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.Timer;
+import io.coro4j.internal.loop.WeakRegistry;
+import io.coro4j.protocol.Carrier;
+import io.coro4j.protocol.Continuation;
+import io.coro4j.protocol.Suspension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A task: the continuation of one coroutine body, scheduled on the event loop of the thread that made
+ * it (asyncio's {@code Task}). The task itself is the loop callback that runs its next step
+ * ({@link #run()}), and the done listener that wakes it when a task it joins ends: a waiting task
+ * costs its continuation, this object, what it waits on and its registry entry, and no lambda.
+ *
+ * <h2>States ({@link #state})</h2>
+ *
+ * <pre>
+ *   start()
+ *     |
+ *     v           run(): a step                     the body suspended
+ *  SCHEDULED ------------------&gt; RUNNING ----------------------------------&gt; WAITING on waitingOn
+ *     ^                          |  |  |  (sleep(0): back to SCHEDULED)          |
+ *     |                          |  |  +-- body returned --&gt; SUCCEEDED           |
+ *     |                          |  +----- body threw -----&gt; FAILED             |
+ *     |                          +-------- threw a CancellationException         |
+ *     |                                    (or returned with a cancel pending) --&gt; CANCELLED
+ *     +------------- wake(token == waitingOn), or a cancel the waited thing let go ----+
+ * </pre>
+ *
+ * <p>The invariant is asyncio's: a pending task is either SCHEDULED (one step queued, waiting on
+ * nothing), RUNNING, or WAITING (on {@link #waitingOn}, no step queued). A cancel sets
+ * {@link #MUST_CANCEL}: a WAITING task first offers it to what it waits on ({@link Waitable}), a task it
+ * joins or the children of its gather, and keeps waiting if that thing takes it; otherwise the task
+ * stops waiting and its next step throws {@code new CancellationException(message)} into the body. A
+ * task that never ran then ends cancelled without running.
+ */
+public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable, DoneListener, Waitable {
+    /** One counter for the whole process, as asyncio's: the first unnamed task is Task-1. */
+    private static final AtomicInteger NEXT_NUMBER = new AtomicInteger(1);
+
+    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final String PROTOCOL_PREFIX = Continuation.class.getPackageName() + ".";
+    private static final String OWN_PREFIX = TaskImpl.class.getPackageName() + ".";
+
+    // The low two bits of state: the outcome.
+    private static final int PENDING = 0;
+    private static final int SUCCEEDED = 1;
+    private static final int FAILED = 2;
+    private static final int CANCELLED = 3;
+    private static final int OUTCOME = 3;
+    // Flags.
+    /** The body was called once: a step resumes its saved frames. */
+    private static final int STARTED = 1 << 2;
+    /** One step is queued on the loop ({@link #run} ignores itself otherwise). */
+    private static final int STEP_SCHEDULED = 1 << 3;
+    /** A step runs now. */
+    private static final int RUNNING = 1 << 4;
+    /** A cancel is pending; its message waits in {@link #result}. */
+    private static final int MUST_CANCEL = 1 << 5;
+    /** The body is an {@link AsyncRunnable} (else an {@link AsyncCallable}). */
+    private static final int RUNNABLE_BODY = 1 << 6;
+
+    private final EventLoop loop;
+    private final Object body;
+    /** Outcome bits and flags; see the class comment. */
+    private int state;
+    /**
+     * While WAITING, the token of what the task waits on (a timer, a task, a {@link Gather}, a
+     * {@link StageWaiter}): a wake-up naming another token is stale and ignored. Null otherwise.
+     */
+    private Object waitingOn;
+    /** Pending: the message of a pending cancel. Done: the result, or the Throwable it ended with. */
+    private Object result;
+    /** Null, one {@link DoneListener}, or an {@code ArrayList} of them, in the order added. */
+    private Object listeners;
+    /** The given name, or null for {@code Task-number}. */
+    private String name;
+    private final int number;
+    /** asyncio's {@code cancelling()}: how many cancels were requested while pending. */
+    private int cancelRequests;
+    /** This task's place in the loop's registry while it is not done. */
+    private WeakRegistry.Entry<Task<?>> entry;
+
+    private TaskImpl(EventLoop loop, Object body, int flags, String name) {
+        this.loop = loop;
+        this.body = body;
+        this.state = flags;
+        this.name = name;
+        this.number = name == null ? NEXT_NUMBER.getAndIncrement() : 0;
+    }
+
+    /** A new task running {@code body} on {@code loop}, its first step queued behind the ready callbacks. */
+    public static <T> TaskImpl<T> start(EventLoop loop, AsyncCallable<T> body, String name) {
+        return register(new TaskImpl<>(loop, body, 0, name));
+    }
+
+    /** {@link #start(EventLoop, AsyncCallable, String)} for a body without a result. */
+    public static TaskImpl<Void> start(EventLoop loop, AsyncRunnable body, String name) {
+        return register(new TaskImpl<>(loop, body, RUNNABLE_BODY, name));
+    }
+
+    private static <T> TaskImpl<T> register(TaskImpl<T> task) {
+        task.entry = task.loop.tasks().add(task);
+        task.scheduleStep();
+        return task;
+    }
+
+    /**
+     * The task running on this thread.
+     *
+     * @param method the coroutine method asking, named in the error when no task runs
+     */
+    public static TaskImpl<?> current(String method) {
+        Continuation running = Carrier.get().running();
+        if (running instanceof TaskImpl) {
+            return (TaskImpl<?>) running;
+        }
+        throw Continuation.notInCoroutine(method);
+    }
+
+    /** {@code task} as a task of {@code loop}; anything else is refused. */
+    public static <T> TaskImpl<T> of(Task<T> task, EventLoop loop) {
+        Objects.requireNonNull(task, "task");
+        if (!(task instanceof TaskImpl)) {
+            throw new IllegalArgumentException("not a coro4j task: " + task.getClass().getName());
+        }
+        TaskImpl<T> t = (TaskImpl<T>) task;
+        if (t.loop != loop) {
+            throw new IllegalStateException(t.getName() + " belongs to the event loop of another thread");
+        }
+        return t;
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // The step
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * One step (asyncio's {@code __step}): runs the body until it suspends or ends. Only the loop calls
+     * it, for the step {@link #scheduleStep} queued.
+     */
+    @Override
+    public void run() {
+        int s = state;
+        if ((s & STEP_SCHEDULED) == 0 || (s & OUTCOME) != PENDING) {
+            return;
+        }
+        Throwable delivered = null;
+        if ((s & MUST_CANCEL) != 0) {
+            delivered = new CancellationException((String) result);
+            result = null;
+        }
+        state = (s & ~(STEP_SCHEDULED | MUST_CANCEL)) | RUNNING | STARTED;
+        Carrier carrier = loop.carrier();
+        Continuation previous = carrier.switchTo(this);
+        Object value = null;
+        Throwable failure = null;
+        boolean suspended = false;
+        try {
+            if ((s & STARTED) != 0) {
+                prepareResume(null, delivered);
+            } else if (delivered != null) {
+                throw delivered; // cancelled before its first step: the body never starts
+            }
+            if ((s & RUNNABLE_BODY) != 0) {
+                runBody((AsyncRunnable) body);
+            } else {
+                value = callBody((AsyncCallable<?>) body);
+            }
+            suspended = endStepSuspended();
+        } catch (Throwable e) {
+            failure = endStepFailed(e);
+        } finally {
+            carrier.switchTo(previous);
+            state &= ~RUNNING;
+        }
+
+        if (failure != null) {
+            complete(failure instanceof CancellationException ? CANCELLED : FAILED, failure);
+        } else if (!suspended) {
+            if ((state & MUST_CANCEL) != 0) {
+                // cancelled during its last step (asyncio: "cancelled right before coro stops")
+                complete(CANCELLED, new CancellationException((String) result));
+            } else {
+                complete(SUCCEEDED, value);
+            }
+        } else if (savedFrameCount() == 0) {
+            discard();
+            complete(FAILED, new IllegalStateException(getName() + " suspended, but no frame of its"
+                    + " coroutine was saved: its code was not rewritten. Start the JVM with"
+                    + " -javaagent:coro4j-agent.jar"));
+        } else if ((state & (MUST_CANCEL | STEP_SCHEDULED)) == MUST_CANCEL) {
+            cancelWaiting(); // cancelled during this step: now that it waits, cancel what it waits on
+        }
+    }
+
+    private void scheduleStep() {
+        if ((state & STEP_SCHEDULED) == 0) {
+            state |= STEP_SCHEDULED;
+            loop.callSoon(this);
+        }
+    }
+
+    /** Wakes the task if it waits on {@code token}: its next step is queued. Stale tokens are ignored. */
+    void wake(Object token) {
+        if (token != null && token == waitingOn) {
+            waitingOn = null;
+            scheduleStep();
+        }
+    }
+
+    /** The running task is about to suspend until {@code token} wakes it. */
+    void waitOn(Object token) {
+        assert waitingOn == null && (state & RUNNING) != 0 : "waitOn outside the task's own step";
+        waitingOn = token;
+    }
+
+    /**
+     * The running task is about to suspend for {@code delay} ({@code Coro.sleep}): a positive delay
+     * sets a timer that wakes it; zero or negative queues its next step behind the ready callbacks
+     * (asyncio's {@code sleep(0)}). Decided here, so that the suspending frame saves nothing but its
+     * argument.
+     */
+    public void arrangeWakeUpAfter(Duration delay) {
+        long nanos = EventLoop.toNanos(delay);
+        if (nanos <= 0) {
+            scheduleStep();
+        } else {
+            SleepTimer timer = new SleepTimer(this);
+            loop.schedule(timer, loop.deadlineAfter(nanos));
+            waitOn(timer);
+        }
+    }
+
+    /** The running task waits for {@code other} to finish; it then suspends. */
+    void waitForTask(TaskImpl<?> other) {
+        if (other == this) {
+            throw new IllegalStateException(getName() + " cannot wait for itself");
+        }
+        waitOn(other);
+        other.addListener(this);
+    }
+
+    /** As a listener of a task this one joins: that task is done. */
+    @Override
+    public void taskDone(TaskImpl<?> task) {
+        wake(task);
+    }
+
+    private void complete(int outcome, Object value) {
+        state = (state & (STARTED | RUNNABLE_BODY)) | outcome;
+        result = value;
+        waitingOn = null;
+        loop.tasks().remove(entry);
+        entry = null;
+        Object ls = listeners;
+        listeners = null;
+        if (ls instanceof DoneListener) {
+            ((DoneListener) ls).taskDone(this);
+        } else if (ls != null) {
+            @SuppressWarnings("unchecked")
+            List<DoneListener> list = (List<DoneListener>) ls;
+            for (DoneListener l : list) {
+                l.taskDone(this);
+            }
+        }
+    }
+
+    void addListener(DoneListener listener) {
+        if (isDone()) {
+            listener.taskDone(this);
+            return;
+        }
+        Object ls = listeners;
+        if (ls == null) {
+            listeners = listener;
+        } else if (ls instanceof ArrayList) {
+            @SuppressWarnings("unchecked")
+            ArrayList<DoneListener> list = (ArrayList<DoneListener>) ls;
+            list.add(listener);
+        } else {
+            ArrayList<DoneListener> list = new ArrayList<>(4);
+            list.add((DoneListener) ls);
+            list.add(listener);
+            listeners = list;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Cancellation
+    // ------------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean cancel() {
+        return cancel(null);
+    }
+
+    @Override
+    public boolean cancel(String message) {
+        assert loop.inLoopThread() : "Task.cancel off the loop thread";
+        if (isDone()) {
+            return false;
+        }
+        cancelRequests++;
+        // set while a cancel is being offered to what the task waits on: a cycle of joins comes back here
+        boolean reentered = (state & (MUST_CANCEL | RUNNING | STEP_SCHEDULED)) == MUST_CANCEL;
+        state |= MUST_CANCEL;
+        result = message;
+        if (!reentered && (state & (RUNNING | STEP_SCHEDULED)) == 0) {
+            cancelWaiting();
+        }
+        return true;
+    }
+
+    /** MUST_CANCEL is set and the task waits: offer the cancel to what it waits on, or wake it now. */
+    private void cancelWaiting() {
+        Object waited = waitingOn;
+        if (waited instanceof Waitable && ((Waitable) waited).cancelWaiter((String) result)) {
+            state &= ~MUST_CANCEL; // the waited thing ends (cancelled, most likely) and wakes the task
+            result = null;
+            return;
+        }
+        waitingOn = null;
+        scheduleStep();
+    }
+
+    /** As the task another one joins: the joining task is cancelled, so this one is (asyncio's rule). */
+    @Override
+    public boolean cancelWaiter(String message) {
+        return cancel(message);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Outcome
+    // ------------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean isDone() {
+        return (state & OUTCOME) != PENDING;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return (state & OUTCOME) == CANCELLED;
+    }
+
+    @Async
+    @Override
+    public T join() {
+        if (!isDone()) {
+            TaskImpl<?> me = current("io.coro4j.Task.join");
+            of(this, me.loop);
+            me.waitForTask(this);
+            Suspension.suspend(); // woken when this task is done; a cancel of me is passed on to it
+        }
+        return outcome();
+    }
+
+    @Override
+    public T result() {
+        if (!isDone()) {
+            throw new IllegalStateException("the result of " + getName() + " is not set yet: the task is"
+                    + " not done");
+        }
+        return outcome();
+    }
+
+    @Override
+    public Throwable exception() {
+        int outcome = state & OUTCOME;
+        if (outcome == PENDING) {
+            throw new IllegalStateException("the exception of " + getName() + " is not set yet: the task"
+                    + " is not done");
+        }
+        if (outcome == CANCELLED) {
+            throw cancellationError();
+        }
+        return outcome == FAILED ? (Throwable) result : null;
+    }
+
+    /** The outcome of a done task, by the rules of {@link Task}. */
+    @SuppressWarnings("unchecked")
+    T outcome() {
+        switch (state & OUTCOME) {
+            case SUCCEEDED:
+                return (T) result;
+            case FAILED:
+                throw Outcomes.propagate((Throwable) result);
+            case CANCELLED:
+                throw cancellationError();
+            default:
+                throw new IllegalStateException(getName() + " is not done");
+        }
+    }
+
+    /** The exception of a task that failed, else null. */
+    Throwable failure() {
+        return (state & OUTCOME) == FAILED ? (Throwable) result : null;
+    }
+
+    /**
+     * A new {@code CancellationException} with the cancel message, caused by the one the task ended with
+     * (asyncio's {@code _make_cancelled_error}): it points at the caller, its cause at the task.
+     */
+    CancellationException cancellationError() {
+        CancellationException ended = (CancellationException) result;
+        CancellationException e = new CancellationException(ended.getMessage());
+        e.initCause(ended);
+        return e;
+    }
+
+    /** How many cancels were requested while the task was pending. */
+    int cancelRequests() {
+        return cancelRequests;
+    }
+
+    @Override
+    public void addDoneCallback(Consumer<? super Task<T>> callback) {
+        Objects.requireNonNull(callback, "callback");
+        assert loop.inLoopThread() : "addDoneCallback off the loop thread";
+        addListener(new UserCallback<>(this, callback));
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Introspection
+    // ------------------------------------------------------------------------------------------------
+
+    @Override
+    public String getName() {
+        return name != null ? name : "Task-" + number;
+    }
+
+    @Override
+    public void setName(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    @Override
+    public Object getCoro() {
+        return new Coroutine(body);
+    }
+
+    @Override
+    public List<StackTraceElement> getStack() {
+        if (isDone()) {
+            return new ArrayList<>();
+        }
+        if (isRunningHere()) {
+            return runningStack();
+        }
+        List<StackTraceElement> stack = savedStack();
+        stack.removeIf(e -> e.getClassName().startsWith(PROTOCOL_PREFIX));
+        return stack;
+    }
+
+    /** Whether this task's step is running on the calling thread now. */
+    private boolean isRunningHere() {
+        return (state & RUNNING) != 0 && Carrier.get().running() == this;
+    }
+
+    /**
+     * The running task's frames, innermost first: those of the current thread between the body's frame
+     * (the one just above {@code Continuation.callBody}/{@code runBody}) and the first frame that is not
+     * this package's introspection. Lambda proxy frames are hidden from the walker already.
+     */
+    private static List<StackTraceElement> runningStack() {
+        return WALKER.walk(frames -> {
+            List<StackTraceElement> stack = new ArrayList<>();
+            boolean inTask = false;
+            for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
+                String cls = f.getClassName();
+                if (cls.equals(Continuation.class.getName())
+                        && (f.getMethodName().equals("callBody") || f.getMethodName().equals("runBody"))) {
+                    break;
+                }
+                if (!inTask && cls.startsWith(OWN_PREFIX)) {
+                    continue;
+                }
+                inTask = true;
+                if (!cls.contains("$$Lambda")) {
+                    stack.add(f.toStackTraceElement());
+                }
+            }
+            return stack;
+        });
+    }
+
+    /** Where the coroutine stands: its outermost frame (the body's), or null when unknown. */
+    private StackTraceElement where() {
+        List<StackTraceElement> stack = isRunningHere() ? runningStack() : savedStack();
+        return stack.isEmpty() ? null : stack.get(stack.size() - 1);
+    }
+
+    @Override
+    public String toString() {
+        int outcome = state & OUTCOME;
+        StringBuilder b = new StringBuilder("<Task ");
+        b.append(outcome == PENDING ? (cancelRequests > 0 ? "cancelling" : "pending")
+                : outcome == CANCELLED ? "cancelled" : "finished");
+        b.append(" name='").append(getName()).append("' coro=<").append(CoroutineNames.of(body)).append("()");
+        if (outcome != PENDING) {
+            b.append(" done");
+        } else {
+            StackTraceElement at = where();
+            if (at != null) {
+                b.append(" running at ").append(at.getFileName() != null ? at.getFileName() : "Unknown Source");
+                if (at.getLineNumber() >= 0) {
+                    b.append(':').append(at.getLineNumber());
+                }
+            }
+        }
+        b.append('>');
+        if (outcome == SUCCEEDED) {
+            b.append(" result=").append(result instanceof CharSequence ? "'" + result + "'" : String.valueOf(result));
+        } else if (outcome == FAILED) {
+            b.append(" exception=").append(result);
+        }
+        return b.append('>').toString();
+    }
+
+    // ------------------------------------------------------------------------------------------------
+
+    /** What {@link #getCoro()} returns: names the coroutine method in its {@code toString()}. */
+    private record Coroutine(Object body) {
+        @Override
+        public String toString() {
+            return CoroutineNames.of(body);
+        }
+    }
+
+    /** A user's done callback: scheduled when the task is done, then called with it. */
+    private static final class UserCallback<T> implements DoneListener, Runnable {
+        private final TaskImpl<T> task;
+        private final Consumer<? super Task<T>> callback;
+
+        UserCallback(TaskImpl<T> task, Consumer<? super Task<T>> callback) {
+            this.task = task;
+            this.callback = callback;
+        }
+
+        @Override
+        public void taskDone(TaskImpl<?> done) {
+            task.loop.callSoon(this);
+        }
+
+        @Override
+        public void run() {
+            callback.accept(task);
+        }
+
+        @Override
+        public String toString() {
+            return "done callback " + callback + " of " + task.getName();
+        }
+    }
+
+    /** The timer of a sleeping task: its only job is to wake the task; a cancel of the task removes it. */
+    private static final class SleepTimer extends Timer implements Waitable {
+        private final TaskImpl<?> task;
+
+        SleepTimer(TaskImpl<?> task) {
+            this.task = task;
+        }
+
+        @Override
+        protected void fire() {
+            task.wake(this);
+        }
+
+        @Override
+        public boolean cancelWaiter(String message) {
+            task.loop.cancel(this);
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "sleep of " + task.getName();
+        }
+    }
+}

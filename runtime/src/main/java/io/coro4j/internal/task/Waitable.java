@@ -1,0 +1,12 @@
+package io.coro4j.internal.task;
+
+/** Something a task can wait on ({@code TaskImpl.waitingOn}), told when the waiting task is cancelled. */
+interface Waitable {
+    /**
+     * The waiting task is being cancelled. Returns true when the cancellation was passed on and the task
+     * goes on waiting until this thing ends (a task it joins, the children of a gather); false when this
+     * thing let go of the task (its timer is cancelled, its stage cancelled), which is then woken with a
+     * {@code CancellationException} at once.
+     */
+    boolean cancelWaiter(String message);
+}

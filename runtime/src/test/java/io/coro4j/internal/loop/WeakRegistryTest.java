@@ -1,0 +1,50 @@
+package io.coro4j.internal.loop;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class WeakRegistryTest {
+    @Test
+    void keepsRegistrationOrderAndRemovesInPlace() {
+        WeakRegistry<String> registry = new WeakRegistry<>();
+        String a = new String("a");
+        String b = new String("b");
+        String c = new String("c");
+        WeakRegistry.Entry<String> ea = registry.add(a);
+        WeakRegistry.Entry<String> eb = registry.add(b);
+        WeakRegistry.Entry<String> ec = registry.add(c);
+        assertEquals(List.of("a", "b", "c"), registry.snapshot());
+        registry.remove(eb);
+        registry.remove(eb);
+        assertEquals(List.of("a", "c"), registry.snapshot());
+        registry.remove(ea);
+        registry.remove(ec);
+        assertEquals(List.of(), registry.snapshot());
+        assertEquals(0, registry.size());
+        registry.add(a);
+        assertEquals(List.of("a"), registry.snapshot());
+    }
+
+    @Test
+    void doesNotKeepItsEntriesAlive() throws Exception {
+        WeakRegistry<Object> registry = new WeakRegistry<>();
+        List<Object> kept = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            Object o = new Object();
+            registry.add(o);
+            if (i % 10 == 0) {
+                kept.add(o);
+            }
+        }
+        for (int i = 0; i < 50 && registry.snapshot().size() > kept.size(); i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertEquals(kept, registry.snapshot());
+        assertEquals(kept.size(), registry.size());
+    }
+}
