@@ -131,6 +131,18 @@ public class Shapes {
     }
 
     @Async
+    public static Object shapeWideLocalLiveAcrossAMergeRightBeforeTheCall() {
+        long nanos = pauseLong(3L);
+        if (nanos <= 0) {
+            nanos = -nanos;
+        } else {
+            nanos = nanos * 2;
+        }
+        // javac's frame for the merge and the call's frame fall on one offset
+        return nanos + pause(1) + (long) pauseDouble(2.0);
+    }
+
+    @Async
     public static Object shapeNullLocalAndArrays() {
         String s = null;
         int i = 0;

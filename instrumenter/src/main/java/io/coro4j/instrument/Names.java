@@ -22,11 +22,6 @@ public final class Names {
                 || internalName.startsWith("io/coro4j/instrument/");
     }
 
-    /** The runtime's own classes; their plain methods that call a coroutine body are task steps. */
-    public static boolean isRuntime(String internalName) {
-        return internalName.startsWith(PACKAGE_PREFIX);
-    }
-
     /** JDK classes: they declare no coroutine methods and their supertypes are JDK classes. */
     public static boolean isJdk(String internalName) {
         return internalName.startsWith("java/")

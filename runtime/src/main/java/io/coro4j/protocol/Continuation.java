@@ -111,6 +111,20 @@ public abstract class Continuation {
     }
 
     /**
+     * The prologue of a coroutine method without suspension points: like {@link #enter}, and such a
+     * method is never re-entered to resume; if it is, the suspension went through a frame that is not a
+     * coroutine method, and running it again from its start would repeat its effects.
+     */
+    public static void enterWithoutSuspensionPoints(String where) {
+        Continuation c = enter(where);
+        if (c.mode == RESTORING) {
+            throw c.corrupt(where + " is being re-entered to resume a suspension it never saw: the"
+                    + " suspension went through a frame that is not a coroutine method (a reflective"
+                    + " call, a method handle, or code the agent did not rewrite)");
+        }
+    }
+
+    /**
      * Called by rewritten code after a plain (non-coroutine) method called a coroutine method: the
      * callee must not have suspended, since this frame cannot save itself.
      *
@@ -252,12 +266,38 @@ public abstract class Continuation {
      * running task's stack stops: the frame just above it is the body's.
      */
     protected static Object callBody(io.coro4j.AsyncCallable<?> body) throws Exception {
-        return body.call();
+        Object result = body.call();
+        checkBodySaved(body, "call()Ljava/lang/Object;");
+        return result;
     }
 
     /** {@link #callBody} for a body without a result. */
     protected static void runBody(io.coro4j.AsyncRunnable body) throws Exception {
         body.run();
+        checkBodySaved(body, "run()V");
+    }
+
+    /**
+     * The root of the chain check: when the body returns because it suspended, the outermost saved
+     * frame must be the body's own (its interface method, or the method a lambda or method reference
+     * links to). Otherwise the suspension went through a frame that could not save itself, such as a
+     * reflective call, and a resume would re-run that frame from its start.
+     */
+    private static void checkBodySaved(Object body, String interfaceKey) {
+        Continuation c = Carrier.get().running;
+        if (c == null || c.mode != CAPTURING || c.frameCount == 0) {
+            return;
+        }
+        Object outermost = c.refs[c.frames[c.frameCount - 1]];
+        String linked = Lambdas.implementationKey(body);
+        if (interfaceKey.equals(outermost) || (linked != null && linked.equals(outermost))
+                || (linked == null && body.getClass().isHidden())) {
+            return;
+        }
+        throw c.leaked("the task's body " + body.getClass().getName() + " did not save itself: the"
+                + " suspension crossed a frame between the body and " + outermost + " that is not a"
+                + " coroutine method (a reflective call, a method handle, or code the agent did not"
+                + " rewrite)");
     }
 
     /** Whether saved frames wait for a resume. */

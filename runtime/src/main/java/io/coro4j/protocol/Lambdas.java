@@ -19,10 +19,11 @@ import java.util.Arrays;
  * name a task's coroutine before it ever runs, at no cost per lambda instance.
  */
 public final class Lambdas {
+    /** Per proxy class: the coroutine name, and the linked method's {@code name+descriptor}. */
     private static final ClassValue<String[]> NAMES = new ClassValue<>() {
         @Override
         protected String[] computeValue(Class<?> type) {
-            return new String[1];
+            return new String[2];
         }
     };
 
@@ -35,7 +36,7 @@ public final class Lambdas {
                                        String coroutineName) throws LambdaConversionException {
         CallSite site = LambdaMetafactory.metafactory(caller, interfaceMethodName, factoryType,
                 interfaceMethodType, implementation, dynamicMethodType);
-        remember(site, coroutineName);
+        remember(caller, site, implementation, coroutineName);
         return site;
     }
 
@@ -46,7 +47,7 @@ public final class Lambdas {
         Object[] original = Arrays.copyOf(args, args.length - 1);
         CallSite site = LambdaMetafactory.altMetafactory(caller, interfaceMethodName, factoryType,
                 original);
-        remember(site, (String) args[args.length - 1]);
+        remember(caller, site, (MethodHandle) args[1], (String) args[args.length - 1]);
         return site;
     }
 
@@ -56,10 +57,19 @@ public final class Lambdas {
     }
 
     /**
+     * The {@code name+descriptor} of the method that the lambda or method reference {@code body} links
+     * to, as recorded at link time, or {@code null}.
+     */
+    public static String implementationKey(Object body) {
+        return body == null ? null : NAMES.get(body.getClass())[1];
+    }
+
+    /**
      * Makes one throwaway instance (a proxy constructor has no side effects) to learn the proxy class.
      * Never fails the linkage: a body it cannot name is named from its class later.
      */
-    private static void remember(CallSite site, String coroutineName) {
+    private static void remember(MethodHandles.Lookup caller, CallSite site, MethodHandle implementation,
+                                 String coroutineName) {
         try {
             MethodHandle factory = site.getTarget();
             Object[] arguments = new Object[factory.type().parameterCount()];
@@ -69,7 +79,10 @@ public final class Lambdas {
             }
             Object probe = factory.invokeWithArguments(arguments);
             if (probe != null) {
-                NAMES.get(probe.getClass())[0] = coroutineName;
+                String[] names = NAMES.get(probe.getClass());
+                names[0] = coroutineName;
+                java.lang.invoke.MethodHandleInfo linked = caller.revealDirect(implementation);
+                names[1] = linked.getName() + linked.getMethodType().toMethodDescriptorString();
             }
         } catch (Throwable ignored) {
             // naming is a courtesy; linking must not fail for it

@@ -73,10 +73,8 @@ public final class ClassTransformer {
                 report.refused.add(message);
             }
         }
-        if (!Names.isRuntime(type.name)) { // the runtime's plain callers are its task steps: the roots
-            for (Map.Entry<MethodNode, List<MethodInsnNode>> entry : found.plainCallers.entrySet()) {
-                addSuspensionChecks(type, entry.getKey(), entry.getValue());
-            }
+        for (Map.Entry<MethodNode, List<MethodInsnNode>> entry : found.plainCallers.entrySet()) {
+            addSuspensionChecks(type, entry.getKey(), entry.getValue());
         }
         for (CoroutineLambda lambda : found.lambdas) {
             LambdaBootstraps.redirect(lambda);

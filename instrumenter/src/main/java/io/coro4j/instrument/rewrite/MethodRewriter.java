@@ -120,11 +120,12 @@ public final class MethodRewriter {
             code.add(new LineNumberNode(firstLine, start));
         }
         code.add(new LdcInsnNode(Names.location(type.name, method.name, type.sourceFile, firstLine)));
-        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CONTINUATION, "enter",
-                "(Ljava/lang/String;)" + CONTINUATION_DESC, false));
         if (dispatch == null) {
-            code.add(new InsnNode(Opcodes.POP));
+            code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CONTINUATION, "enterWithoutSuspensionPoints",
+                    "(Ljava/lang/String;)V", false));
         } else {
+            code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CONTINUATION, "enter",
+                    "(Ljava/lang/String;)" + CONTINUATION_DESC, false));
             code.add(new VarInsnNode(Opcodes.ASTORE, continuationSlot));
             code.add(new VarInsnNode(Opcodes.ALOAD, continuationSlot));
             code.add(new FieldInsnNode(Opcodes.GETFIELD, CONTINUATION, "mode", "I"));
