@@ -2,6 +2,7 @@ package io.coro4j.instrument.agent;
 
 import io.coro4j.instrument.hierarchy.ClassHierarchy;
 import io.coro4j.instrument.pipeline.ClassTransformer;
+import io.coro4j.instrument.pipeline.TransformOptions;
 import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.file.Files;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CoroTransformer implements ClassFileTransformer {
     private static final System.Logger LOG = System.getLogger("io.coro4j.agent");
 
-    private final ClassTransformer transformer = new ClassTransformer(new ClassHierarchy());
+    private final ClassTransformer transformer =
+            new ClassTransformer(new ClassHierarchy(), TransformOptions.fromSystemProperties());
     private final Path dump;
     private final boolean verbose;
     private final AtomicLong transformed = new AtomicLong();

@@ -46,7 +46,17 @@ public final class CoroutineMethods {
         return coroutineMethods.isEmpty() && plainCallers.isEmpty() && lambdas.isEmpty();
     }
 
-    public static CoroutineMethods find(ClassNode type, ClassHierarchy hierarchy, ClassLoader loader) {
+    /**
+     * Finds them in {@code type}.
+     *
+     * @param stress treat every method with code (but constructors and initializers) as a coroutine
+     *     method and every call in it as a suspension point: the torture test of the rewriter
+     */
+    public static CoroutineMethods find(ClassNode type, ClassHierarchy hierarchy, ClassLoader loader,
+                                        boolean stress) {
+        if (stress) {
+            return everything(type);
+        }
         CoroutineMethods found = new CoroutineMethods();
         Set<String> keys = hierarchy.coroutineKeys(type.name, loader);
         List<String> lambdaBodies = new ArrayList<>();
@@ -81,6 +91,23 @@ public final class CoroutineMethods {
         }
         for (CoroutineLambda lambda : found.lambdas) {
             lambda.coroutineName = nameOf(lambda.implementation, type, found);
+        }
+        return found;
+    }
+
+    private static CoroutineMethods everything(ClassNode type) {
+        CoroutineMethods found = new CoroutineMethods();
+        for (MethodNode method : type.methods) {
+            if (method.instructions.size() == 0 || method.name.startsWith("<")) {
+                continue;
+            }
+            List<MethodInsnNode> calls = new ArrayList<>();
+            for (AbstractInsnNode insn : method.instructions) {
+                if (insn instanceof MethodInsnNode && !((MethodInsnNode) insn).name.startsWith("<")) {
+                    calls.add((MethodInsnNode) insn);
+                }
+            }
+            found.coroutineMethods.put(method, calls);
         }
         return found;
     }

@@ -41,23 +41,30 @@ public final class ClassTransformer {
 
     private final ClassHierarchy hierarchy;
     private final FastPath fastPath;
+    private final TransformOptions options;
 
     public ClassTransformer(ClassHierarchy hierarchy) {
+        this(hierarchy, TransformOptions.defaults());
+    }
+
+    public ClassTransformer(ClassHierarchy hierarchy, TransformOptions options) {
         this.hierarchy = hierarchy;
         this.fastPath = new FastPath(hierarchy);
+        this.options = options;
     }
 
     /** The rewritten class, or {@code null} when it involves no coroutines. */
     public byte[] transform(byte[] classFile, ClassLoader loader, Report report) {
         ClassReader reader = new ClassReader(classFile);
-        if (Names.isExcluded(reader.getClassName())
-                || !fastPath.isCandidate(classFile, reader, loader)) {
+        String name = reader.getClassName();
+        if (Names.isExcluded(name) || options.isExcluded(name)
+                || (!options.stress() && !fastPath.isCandidate(classFile, reader, loader))) {
             return null;
         }
         hierarchy.register(classFile, loader);
         ClassNode type = new ClassNode();
         reader.accept(type, ClassReader.EXPAND_FRAMES);
-        CoroutineMethods found = CoroutineMethods.find(type, hierarchy, loader);
+        CoroutineMethods found = CoroutineMethods.find(type, hierarchy, loader, options.stress());
         if (found.isEmpty()) {
             return null;
         }
@@ -91,7 +98,7 @@ public final class ClassTransformer {
         ClassReader reader = new ClassReader(classFile);
         ClassNode type = new ClassNode();
         reader.accept(type, ClassReader.SKIP_FRAMES);
-        CoroutineMethods found = CoroutineMethods.find(type, hierarchy, loader);
+        CoroutineMethods found = CoroutineMethods.find(type, hierarchy, loader, options.stress());
         if (found.coroutineMethods.isEmpty()) {
             return null;
         }
