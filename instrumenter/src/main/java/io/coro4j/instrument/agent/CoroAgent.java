@@ -1,14 +1,14 @@
 package io.coro4j.instrument.agent;
 
-import io.coro4j.instrument.Names;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The agent's entry points: {@code -javaagent:coro4j-agent.jar} ({@link #premain}), attach at run time
- * and the {@code Launcher-Agent-Class} of an executable jar ({@link #agentmain}). Tiny and defensive:
+ * ({@code Coro.install()} through {@link SelfAttach}) and the {@code Launcher-Agent-Class} of an
+ * executable jar ({@link #agentmain}). Installing twice is a no-op. Tiny and defensive:
  * it wires one {@link CoroTransformer} and, when attached late, retransforms the classes already loaded
  * that may hold coroutine methods (the rewrite changes method bodies only, which retransformation
  * allows).
@@ -41,26 +41,29 @@ public final class CoroAgent {
         boolean retransform = late && instrumentation.isRetransformClassesSupported();
         instrumentation.addTransformer(transformer, retransform);
         if (retransform) {
-            retransformLoaded(instrumentation);
+            retransformLoaded(instrumentation, transformer);
         }
     }
 
-    private static void retransformLoaded(Instrumentation instrumentation) {
-        List<Class<?>> candidates = new ArrayList<>();
-        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-            String name = loaded.getName().replace('.', '/');
-            if (!loaded.isArray() && !loaded.isHidden() && !Names.isExcluded(name)
-                    && instrumentation.isModifiableClass(loaded)) {
-                candidates.add(loaded);
-            }
-        }
-        for (Class<?> candidate : candidates) {
+    /**
+     * Retransforms the classes already loaded that can involve coroutines, then warns about coroutine
+     * methods that were running while their class was rewritten (they go on in the old code).
+     */
+    private static void retransformLoaded(Instrumentation instrumentation, CoroTransformer transformer) {
+        transformer.drainRetransformed();
+        Map<Thread, StackTraceElement[]> before = Thread.getAllStackTraces();
+        for (Class<?> candidate : LoadedCandidates.of(instrumentation, transformer)) {
             try {
                 instrumentation.retransformClasses(candidate);
             } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
                 LOG.log(System.Logger.Level.WARNING, "coro4j could not retransform "
                         + candidate.getName(), e);
             }
+        }
+        Map<String, Set<String>> rewritten = transformer.drainRetransformed();
+        for (String warning : StaleActivations.find(rewritten, before,
+                Thread.getAllStackTraces())) {
+            LOG.log(System.Logger.Level.WARNING, warning);
         }
     }
 }

@@ -8,6 +8,8 @@ import java.lang.instrument.ClassFileTransformer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,6 +29,7 @@ public final class CoroTransformer implements ClassFileTransformer {
     private final boolean verbose;
     private final AtomicLong transformed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final RetransformedMethods retransformed = new RetransformedMethods();
 
     public CoroTransformer() {
         String dir = System.getProperty("coro4j.dump");
@@ -47,12 +50,33 @@ public final class CoroTransformer implements ClassFileTransformer {
                 transformed.incrementAndGet();
                 log(className, report);
                 dump(className, result);
+                if (classBeingRedefined != null && !report.rewritten.isEmpty()) {
+                    retransformed.record(className, report.rewritten);
+                }
             }
             return result;
         } catch (Throwable failure) {
             failed.incrementAndGet();
             return refuse(loader, className, classFile, failure);
         }
+    }
+
+    /**
+     * Whether the class may hold coroutine methods or calls to them: the transformer's fast path, for
+     * the agent to choose which classes already loaded to retransform. Never throws; a class it cannot
+     * read is answered {@code true}, and the transformer then decides.
+     */
+    public boolean mayInvolveCoroutines(byte[] classFile, ClassLoader loader) {
+        try {
+            return transformer.mayInvolveCoroutines(classFile, loader);
+        } catch (Throwable unreadable) {
+            return true;
+        }
+    }
+
+    /** The coroutine methods rewritten by retransformations since the last call, by class. */
+    Map<String, Set<String>> drainRetransformed() {
+        return retransformed.drain();
     }
 
     /** Classes transformed so far. */

@@ -56,9 +56,7 @@ public final class ClassTransformer {
     /** The rewritten class, or {@code null} when it involves no coroutines. */
     public byte[] transform(byte[] classFile, ClassLoader loader, Report report) {
         ClassReader reader = new ClassReader(classFile);
-        String name = reader.getClassName();
-        if (Names.isExcluded(name) || options.isExcluded(name)
-                || (!options.stress() && !fastPath.isCandidate(classFile, reader, loader))) {
+        if (!isCandidate(classFile, reader, loader)) {
             return null;
         }
         hierarchy.register(classFile, loader);
@@ -87,6 +85,21 @@ public final class ClassTransformer {
             LambdaBootstraps.redirect(lambda);
         }
         return write(reader, type);
+    }
+
+    /**
+     * Whether {@link #transform} would look further into this class than its constant pool: false for
+     * the classes it leaves as they are at once (excluded, or not involving coroutines). The agent asks
+     * it about classes already loaded when it attaches, so as to retransform only those that matter.
+     */
+    public boolean mayInvolveCoroutines(byte[] classFile, ClassLoader loader) {
+        return isCandidate(classFile, new ClassReader(classFile), loader);
+    }
+
+    private boolean isCandidate(byte[] classFile, ClassReader reader, ClassLoader loader) {
+        String name = reader.getClassName();
+        return !Names.isExcluded(name) && !options.isExcluded(name)
+                && (options.stress() || fastPath.isCandidate(classFile, reader, loader));
     }
 
     /**
