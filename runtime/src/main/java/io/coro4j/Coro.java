@@ -1,5 +1,6 @@
 package io.coro4j;
 
+import io.coro4j.internal.attach.AgentInstaller;
 import io.coro4j.internal.loop.EventLoop;
 import io.coro4j.internal.task.Gather;
 import io.coro4j.internal.task.Runner;
@@ -29,6 +30,27 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Coro {
     private Coro() {}
+
+    /**
+     * Installs the coro4j agent into the running JVM, for programs that cannot add
+     * {@code -javaagent:coro4j-agent.jar} to their command line: it attaches the agent (through
+     * byte-buddy-agent, which coro4j-agent.jar carries) and rewrites the classes already loaded that hold
+     * coroutine methods; classes loaded later are rewritten as they load. Call it first thing in
+     * {@code main}, before any coroutine runs: a coroutine method already running when the agent arrives
+     * goes on in its old code and cannot suspend (the agent logs a warning naming it).
+     *
+     * <p>Idempotent, and a no-op when the agent is already installed (with {@code -javaagent} or an
+     * executable jar's {@code Launcher-Agent-Class}). {@code coro4j-agent.jar} must be on the class path.
+     * On JDK 21 and later the JVM prints a warning about a dynamically loaded agent unless it was started
+     * with {@code -XX:+EnableDynamicAgentLoading}; {@code -javaagent} and {@code Launcher-Agent-Class} are
+     * the ways to load the agent without that warning.
+     *
+     * @throws IllegalStateException when coro4j-agent.jar is not on the class path, or the JVM cannot be
+     *     attached to
+     */
+    public static void install() {
+        AgentInstaller.install();
+    }
 
     /**
      * Runs {@code main} as a task on a new event loop on the calling thread (asyncio.run); when it is
