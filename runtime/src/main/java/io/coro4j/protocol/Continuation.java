@@ -105,7 +105,10 @@ public abstract class Continuation {
             throw notInCoroutine(where);
         }
         if (c.mode == CAPTURING) {
-            throw c.leaked("then " + where + " was called while that suspension was still unwinding");
+            String caller = callerOfCoroutineMethod();
+            throw c.leaked("then " + where + " was called from " + caller + " while that suspension"
+                    + " was still unwinding: " + caller + " is not a rewritten coroutine method, so it"
+                    + " went on running instead of saving itself." + UNREWRITTEN_ADVICE);
         }
         return c;
     }
@@ -199,8 +202,11 @@ public abstract class Continuation {
         frameCount--;
         Object saved = refs[refTop];
         if (saved != selfKey && !selfKey.equals(saved)) {
-            throw corrupt("the saved frame belongs to " + saved + " but " + selfKey
-                    + " is restoring: a method between them was not rewritten");
+            discard();
+            throw new IllegalStateException("coro4j cannot resume the task: " + selfKey + " is"
+                    + " re-entered to resume it, but the frame saved next belongs to " + saved + ": when"
+                    + " the task suspended, " + selfKey + " or a method it called was not rewritten and"
+                    + " went on running instead of saving itself." + UNREWRITTEN_ADVICE);
         }
         return site;
     }
@@ -294,10 +300,10 @@ public abstract class Continuation {
                 || (linked == null && body.getClass().isHidden())) {
             return;
         }
-        throw c.leaked("the task's body " + body.getClass().getName() + " did not save itself: the"
-                + " suspension crossed a frame between the body and " + outermost + " that is not a"
-                + " coroutine method (a reflective call, a method handle, or code the agent did not"
-                + " rewrite)");
+        String name = Lambdas.coroutineName(body);
+        throw c.leaked("the task's body " + (name != null ? name : body.getClass().getName()) + " did not"
+                + " save itself: the suspension crossed a frame between the body and " + outermost
+                + " that is not a rewritten coroutine method." + UNREWRITTEN_ADVICE);
     }
 
     /** Whether saved frames wait for a resume. */
@@ -326,7 +332,9 @@ public abstract class Continuation {
         if (mode == CAPTURING) {
             if (frameCount == 0) {
                 throw leaked("no coroutine method saved itself: Suspension.suspend() was called from"
-                        + " code that is not a coroutine method");
+                        + " code that is not a rewritten coroutine method. Is the coro4j agent"
+                        + " installed? Start the JVM with -javaagent:coro4j-agent.jar, or call"
+                        + " Coro.install() before any coroutine runs");
             }
             mode = NORMAL;
             innerKey = null;
@@ -458,6 +466,34 @@ public abstract class Continuation {
                 + " @Async method or an AsyncCallable/AsyncRunnable body running as a task");
     }
 
+    /**
+     * What to do about a frame the agent did not rewrite, appended to the errors that find one. Classes
+     * are rewritten as they load once the agent is installed, and classes loaded before are
+     * retransformed when it attaches; what remains is exclusion, activations already running at the
+     * attach, and calls the rewrite cannot follow.
+     */
+    private static final String UNREWRITTEN_ADVICE = " A coroutine method is rewritten unless its class"
+            + " is excluded with -Dcoro4j.exclude (remove its package from that list), or it was already"
+            + " running when the agent was installed (install it before any coroutine runs: start the"
+            + " JVM with -javaagent:coro4j-agent.jar, or call Coro.install() first thing in main). A"
+            + " suspension cannot cross a plain lambda, a reflective call or a method handle: call"
+            + " coroutine methods only from @Async methods or AsyncCallable/AsyncRunnable lambdas";
+
+    /**
+     * The frame that called the coroutine method whose prologue is running ({@code pkg.Cls.m(F.java:1)}):
+     * walked only on the error path.
+     */
+    private static String callerOfCoroutineMethod() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .dropWhile(f -> f.getClassName().equals(Continuation.class.getName()))
+                .skip(1)
+                .filter(f -> !f.getClassName().contains("$$Lambda"))
+                .findFirst()
+                .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + (f.getFileName() == null
+                        ? "Unknown Source" : f.getFileName() + ":" + f.getLineNumber()) + ")")
+                .orElse("an unknown frame"));
+    }
+
     private String describeInnermost() {
         return frameCount == 0 ? String.valueOf(innerKey) : (String) refs[frames[0] + 1];
     }
@@ -472,9 +508,9 @@ public abstract class Continuation {
         String inner = describeInnermost();
         discard();
         return new IllegalStateException("the suspension at " + inner + " cannot reach " + location
-                + ": the call there to " + calleeKey + " went through a method that was not"
-                + " instrumented (its class was loaded before the coro4j agent, or was excluded from"
-                + " it). Start the JVM with -javaagent, or install the agent before loading that class");
+                + ": the method called there, " + calleeKey + ", or one it called on the way to the"
+                + " suspension, was not rewritten by the coro4j agent and went on running instead of"
+                + " saving itself." + UNREWRITTEN_ADVICE);
     }
 
     private IllegalStateException corrupt(String detail) {
