@@ -1,0 +1,111 @@
+package io.coro4j.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * One run of a sample's {@code main(String[])} in a fresh JVM started with the coro4j agent, as a user
+ * would start it, and its expected output.
+ *
+ * <p>The agent jar comes from the system property {@code coro4j.agent.jar} (set by surefire in
+ * {@code samples/pom.xml}); the class path is this test JVM's, which surefire keeps free of the
+ * instrumenter's classes.
+ */
+final class SampleRun {
+    private static final long TIMEOUT_SECONDS = 60;
+
+    final String stdout;
+    final String stderr;
+    final int exitCode;
+
+    private SampleRun(String stdout, String stderr, int exitCode) {
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.exitCode = exitCode;
+    }
+
+    /** Runs {@code mainClass} to its end; fails the test if it does not end within a minute. */
+    static SampleRun of(Class<?> mainClass) throws IOException, InterruptedException {
+        String agent = System.getProperty("coro4j.agent.jar");
+        assertTrue(agent != null && Files.isRegularFile(Path.of(agent)),
+                "system property coro4j.agent.jar must name the built agent jar, was " + agent);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-javaagent:" + agent,
+                "-classpath", System.getProperty("java.class.path"), mainClass.getName())
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .start();
+        process.getOutputStream().close();
+        CompletableFuture<String> out = drain(process.getInputStream());
+        CompletableFuture<String> err = drain(process.getErrorStream());
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail(mainClass.getSimpleName() + " did not end within " + TIMEOUT_SECONDS + " s; output so far:\n"
+                    + out.getNow("") + err.getNow(""));
+        }
+        return new SampleRun(out.join(), err.join(), process.exitValue());
+    }
+
+    private static CompletableFuture<String> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The lines printed on standard output. */
+    List<String> lines() {
+        return stdout.lines().toList();
+    }
+
+    /** Fails unless the sample exited with 0 and printed nothing on standard error. */
+    void assertSucceeded() {
+        assertEquals(0, exitCode, "exit code; stderr:\n" + stderr + "\nstdout:\n" + stdout);
+        assertEquals("", stderr, "standard error");
+    }
+
+    /**
+     * Fails unless the output matches the expected-output file {@code NAME.expected} beside the sample's
+     * class (in {@code src/test/resources}), line by line. A line of that file is literal, except one
+     * that starts with {@code ~}: the rest of it is a regular expression the whole output line must match.
+     */
+    void assertMatchesExpected(String name) throws IOException {
+        List<String> expected = expectedLines(name);
+        List<String> actual = lines();
+        String both = "\nexpected (" + name + ".expected):\n" + String.join("\n", expected)
+                + "\nactual:\n" + stdout;
+        assertEquals(expected.size(), actual.size(), "number of lines" + both);
+        for (int i = 0; i < expected.size(); i++) {
+            String want = expected.get(i);
+            String got = actual.get(i);
+            if (want.startsWith("~")) {
+                assertTrue(Pattern.compile(want.substring(1)).matcher(got).matches(),
+                        "line " + (i + 1) + " does not match " + want.substring(1) + both);
+            } else {
+                assertEquals(want, got, "line " + (i + 1) + both);
+            }
+        }
+    }
+
+    private static List<String> expectedLines(String name) throws IOException {
+        String resource = name + ".expected";
+        try (InputStream in = SampleRun.class.getResourceAsStream(resource)) {
+            assertTrue(in != null, "no expected-output file " + resource);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+}
