@@ -11,10 +11,13 @@ import io.coro4j.instrument.rewrite.MethodRewriter;
 import io.coro4j.instrument.rewrite.NewLowering;
 import io.coro4j.instrument.rewrite.Refusal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -27,7 +30,9 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * Runs the passes over one class, in order: fast path, find coroutine methods, then per method
  * monitors, frames, {@code NEW} lowering and the rewrite; plain methods that call coroutine methods
- * get a check after each such call; coroutine lambdas get their bootstrap redirected.
+ * get a check after each such call; coroutine lambdas get their bootstrap redirected. A coroutine
+ * method whose rewritten code passes the JVM's 64 KB limit is refused ({@code ClassWriter} says which)
+ * and the class is rewritten again without it.
  *
  * <p>Pure: bytes in, bytes out (or {@code null}: leave the class as it is), plus a {@link Report}.
  * It may throw; {@code CoroTransformer} makes sure nothing escapes to the JVM.
@@ -62,6 +67,24 @@ public final class ClassTransformer {
             return null;
         }
         hierarchy.register(classFile, loader);
+        // a method the rewrite makes larger than the JVM allows is refused, and the class rewritten again
+        Set<String> tooLarge = new HashSet<>();
+        while (true) {
+            Report attempt = new Report();
+            try {
+                byte[] result = transform(reader, loader, attempt, tooLarge);
+                report.rewritten.addAll(attempt.rewritten);
+                report.refused.addAll(attempt.refused);
+                return result;
+            } catch (MethodTooLargeException e) {
+                if (!tooLarge.add(e.getMethodName() + e.getDescriptor())) {
+                    throw e; // not a coroutine method (a plain caller), or too large as it was
+                }
+            }
+        }
+    }
+
+    private byte[] transform(ClassReader reader, ClassLoader loader, Report report, Set<String> tooLarge) {
         ClassNode type = new ClassNode();
         reader.accept(type, ClassReader.EXPAND_FRAMES);
         CoroutineMethods found = CoroutineMethods.find(type, hierarchy, loader, options.stress());
@@ -71,6 +94,10 @@ public final class ClassTransformer {
         for (Map.Entry<MethodNode, List<MethodInsnNode>> entry : found.coroutineMethods.entrySet()) {
             MethodNode method = entry.getKey();
             try {
+                if (tooLarge.contains(method.name + method.desc)) {
+                    throw new Refusal("it is too large after rewriting: its code would pass the JVM's"
+                            + " limit of 64 KB per method. Split it into smaller methods");
+                }
                 rewriteCoroutine(type, method, entry.getValue());
                 report.rewritten.add(method.name + method.desc);
             } catch (Refusal refusal) {
