@@ -124,7 +124,8 @@ public final class ClassTransformer {
     public byte[] refuseAll(byte[] classFile, ClassLoader loader, String reason) {
         ClassReader reader = new ClassReader(classFile);
         ClassNode type = new ClassNode();
-        reader.accept(type, ClassReader.SKIP_FRAMES);
+        // frames kept: the other methods are written back as they were, and they need them
+        reader.accept(type, 0);
         CoroutineMethods found = CoroutineMethods.find(type, hierarchy, loader, options.stress());
         if (found.coroutineMethods.isEmpty()) {
             return null;
