@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodTooLargeException;
@@ -47,15 +48,26 @@ public final class ClassTransformer {
     private final ClassHierarchy hierarchy;
     private final FastPath fastPath;
     private final TransformOptions options;
+    /**
+     * Test seam: runs before each coroutine method is rewritten. A test makes it throw to see what the
+     * agent does when a rewrite fails unexpectedly (a rewriter bug); in production it does nothing.
+     */
+    private final Consumer<MethodNode> beforeRewrite;
 
     public ClassTransformer(ClassHierarchy hierarchy) {
         this(hierarchy, TransformOptions.defaults());
     }
 
     public ClassTransformer(ClassHierarchy hierarchy, TransformOptions options) {
+        this(hierarchy, options, method -> { });
+    }
+
+    /** For tests only: see {@link #beforeRewrite}. */
+    ClassTransformer(ClassHierarchy hierarchy, TransformOptions options, Consumer<MethodNode> beforeRewrite) {
         this.hierarchy = hierarchy;
         this.fastPath = new FastPath(hierarchy);
         this.options = options;
+        this.beforeRewrite = beforeRewrite;
     }
 
     /** The rewritten class, or {@code null} when it involves no coroutines. */
@@ -140,6 +152,7 @@ public final class ClassTransformer {
     }
 
     private void rewriteCoroutine(ClassNode type, MethodNode method, List<MethodInsnNode> sites) {
+        beforeRewrite.accept(method);
         if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
             throw new Refusal("it is synchronized. A monitor cannot be held across a suspension: it"
                     + " belongs to the thread, so every other task on the loop would enter it too."
