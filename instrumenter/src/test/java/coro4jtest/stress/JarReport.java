@@ -14,6 +14,8 @@ final class JarReport {
     int classes;
     int classesTransformed;
     int methods;
+    /** Constructors and static initializers: never coroutine methods, not even in stress mode. */
+    int initializers;
     int methodsTransformed;
     final Map<String, Integer> refusedByReason = new TreeMap<>();
     /** Classes that threw out of the transformer: a crash is a rewriter bug. */
@@ -50,9 +52,10 @@ final class JarReport {
     String render() {
         StringBuilder out = new StringBuilder();
         out.append("== stress: ").append(jar).append('\n');
-        out.append(String.format("   classes %d (transformed %d), methods with code %d, transformed %d,"
-                + " refused %d, crashed classes %d  [%d ms]%n", classes, classesTransformed, methods,
-                methodsTransformed, refused(), crashes.size(), transformMillis));
+        out.append(String.format("   classes %d (transformed %d), methods with code %d (constructors and"
+                + " initializers %d), transformed %d, refused %d, crashed classes %d  [%d ms]%n", classes,
+                classesTransformed, methods, initializers, methodsTransformed, refused(), crashes.size(),
+                transformMillis));
         refusedByReason.forEach((reason, n) -> out.append(String.format("   refused %5d  %s%n", n, reason)));
         out.append(String.format("   verified: classes %d (skipped by sampling %d), methods %d passed,"
                 + " %d failed, %d unverifiable  [%d ms]; classes linked by the JVM's verifier %d  [%d ms]%n",

@@ -59,7 +59,7 @@ final class JarStress {
                 }
                 byte[] original = file.getInputStream(entry).readAllBytes();
                 report.classes++;
-                report.methods += methodsWithCode(original);
+                countMethods(original, report);
                 long start = System.nanoTime();
                 byte[] rewritten = transform(transformer, entry.getName(), original, loader, report);
                 report.transformMillis += (System.nanoTime() - start) / 1_000_000;
@@ -105,15 +105,16 @@ final class JarStress {
         }
     }
 
-    private static int methodsWithCode(byte[] classFile) {
+    private static void countMethods(byte[] classFile, JarReport report) {
         ClassNode type = new ClassNode();
         new ClassReader(classFile).accept(type, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        int count = 0;
         for (MethodNode method : type.methods) {
             if (method.instructions.size() > 0) {
-                count++;
+                report.methods++;
+                if (method.name.startsWith("<")) {
+                    report.initializers++;
+                }
             }
         }
-        return count;
     }
 }
