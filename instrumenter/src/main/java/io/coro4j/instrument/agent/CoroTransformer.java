@@ -23,18 +23,28 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CoroTransformer implements ClassFileTransformer {
     private static final System.Logger LOG = System.getLogger("io.coro4j.agent");
 
-    private final ClassTransformer transformer =
-            new ClassTransformer(new ClassHierarchy(), TransformOptions.fromSystemProperties());
+    private final ClassTransformer transformer;
     private final Path dump;
     private final boolean verbose;
     private final AtomicLong transformed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final RetransformedMethods retransformed = new RetransformedMethods();
 
+    /** Configured by the system properties (the agent's way). */
     public CoroTransformer() {
-        String dir = System.getProperty("coro4j.dump");
-        this.dump = dir == null || dir.isEmpty() ? null : Path.of(dir);
-        this.verbose = Boolean.getBoolean("coro4j.verbose");
+        this(new ClassTransformer(new ClassHierarchy(), TransformOptions.fromSystemProperties()),
+                dumpFolder(System.getProperty("coro4j.dump")), Boolean.getBoolean("coro4j.verbose"));
+    }
+
+    /** For tests: a given pipeline (one that fails on purpose, say), dump folder or {@code null}, verbosity. */
+    CoroTransformer(ClassTransformer transformer, Path dump, boolean verbose) {
+        this.transformer = transformer;
+        this.dump = dump;
+        this.verbose = verbose;
+    }
+
+    private static Path dumpFolder(String dir) {
+        return dir == null || dir.isEmpty() ? null : Path.of(dir);
     }
 
     @Override

@@ -11,10 +11,14 @@ import io.coro4j.instrument.rewrite.MethodRewriter;
 import io.coro4j.instrument.rewrite.NewLowering;
 import io.coro4j.instrument.rewrite.Refusal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -27,7 +31,9 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * Runs the passes over one class, in order: fast path, find coroutine methods, then per method
  * monitors, frames, {@code NEW} lowering and the rewrite; plain methods that call coroutine methods
- * get a check after each such call; coroutine lambdas get their bootstrap redirected.
+ * get a check after each such call; coroutine lambdas get their bootstrap redirected. A coroutine
+ * method whose rewritten code passes the JVM's 64 KB limit is refused ({@code ClassWriter} says which)
+ * and the class is rewritten again without it.
  *
  * <p>Pure: bytes in, bytes out (or {@code null}: leave the class as it is), plus a {@link Report}.
  * It may throw; {@code CoroTransformer} makes sure nothing escapes to the JVM.
@@ -42,15 +48,26 @@ public final class ClassTransformer {
     private final ClassHierarchy hierarchy;
     private final FastPath fastPath;
     private final TransformOptions options;
+    /**
+     * Test seam: runs before each coroutine method is rewritten. A test makes it throw to see what the
+     * agent does when a rewrite fails unexpectedly (a rewriter bug); in production it does nothing.
+     */
+    private final Consumer<MethodNode> beforeRewrite;
 
     public ClassTransformer(ClassHierarchy hierarchy) {
         this(hierarchy, TransformOptions.defaults());
     }
 
     public ClassTransformer(ClassHierarchy hierarchy, TransformOptions options) {
+        this(hierarchy, options, method -> { });
+    }
+
+    /** For tests only: see {@link #beforeRewrite}. */
+    ClassTransformer(ClassHierarchy hierarchy, TransformOptions options, Consumer<MethodNode> beforeRewrite) {
         this.hierarchy = hierarchy;
         this.fastPath = new FastPath(hierarchy);
         this.options = options;
+        this.beforeRewrite = beforeRewrite;
     }
 
     /** The rewritten class, or {@code null} when it involves no coroutines. */
@@ -60,6 +77,24 @@ public final class ClassTransformer {
             return null;
         }
         hierarchy.register(classFile, loader);
+        // a method the rewrite makes larger than the JVM allows is refused, and the class rewritten again
+        Set<String> tooLarge = new HashSet<>();
+        while (true) {
+            Report attempt = new Report();
+            try {
+                byte[] result = transform(reader, loader, attempt, tooLarge);
+                report.rewritten.addAll(attempt.rewritten);
+                report.refused.addAll(attempt.refused);
+                return result;
+            } catch (MethodTooLargeException e) {
+                if (!tooLarge.add(e.getMethodName() + e.getDescriptor())) {
+                    throw e; // not a coroutine method (a plain caller), or too large as it was
+                }
+            }
+        }
+    }
+
+    private byte[] transform(ClassReader reader, ClassLoader loader, Report report, Set<String> tooLarge) {
         ClassNode type = new ClassNode();
         reader.accept(type, ClassReader.EXPAND_FRAMES);
         CoroutineMethods found = CoroutineMethods.find(type, hierarchy, loader, options.stress());
@@ -69,6 +104,10 @@ public final class ClassTransformer {
         for (Map.Entry<MethodNode, List<MethodInsnNode>> entry : found.coroutineMethods.entrySet()) {
             MethodNode method = entry.getKey();
             try {
+                if (tooLarge.contains(method.name + method.desc)) {
+                    throw new Refusal("it is too large after rewriting: its code would pass the JVM's"
+                            + " limit of 64 KB per method. Split it into smaller methods");
+                }
                 rewriteCoroutine(type, method, entry.getValue());
                 report.rewritten.add(method.name + method.desc);
             } catch (Refusal refusal) {
@@ -110,7 +149,8 @@ public final class ClassTransformer {
     public byte[] refuseAll(byte[] classFile, ClassLoader loader, String reason) {
         ClassReader reader = new ClassReader(classFile);
         ClassNode type = new ClassNode();
-        reader.accept(type, ClassReader.SKIP_FRAMES);
+        // frames kept: the other methods are written back as they were, and they need them
+        reader.accept(type, 0);
         CoroutineMethods found = CoroutineMethods.find(type, hierarchy, loader, options.stress());
         if (found.coroutineMethods.isEmpty()) {
             return null;
@@ -125,6 +165,7 @@ public final class ClassTransformer {
     }
 
     private void rewriteCoroutine(ClassNode type, MethodNode method, List<MethodInsnNode> sites) {
+        beforeRewrite.accept(method);
         if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
             throw new Refusal("it is synchronized. A monitor cannot be held across a suspension: it"
                     + " belongs to the thread, so every other task on the loop would enter it too."

@@ -94,7 +94,10 @@ public final class MethodRewriter {
                 reachable.add(site);
             }
         }
-        addContinuationToFrames();
+        // without a suspension point the prologue stores no continuation: the frames must not list one
+        if (!reachable.isEmpty()) {
+            addContinuationToFrames();
+        }
         LabelNode dispatch = new LabelNode();
         for (int k = 0; k < reachable.size(); k++) {
             rewriteSite(k, reachable.get(k));
