@@ -90,10 +90,35 @@ public class ReferenceShapes {
     }
 
     @Async
+    public static Object shapeStaticMethodReferenceUnboxingItsArgument() throws Exception {
+        AsyncFunction<Integer, String> unboxing = ReferenceShapes::twice;
+        return unboxing.apply(3);
+    }
+
+    @Async
     public static Object shapeBoundMethodReference() throws Exception {
         Counter counter = new Counter("b");
         AsyncCallable<String> bound = counter::plain;
         return bound.call() + bound.call();
+    }
+
+    @Async
+    public static Object shapeBoundMethodReferenceUnboxingItsArgument() throws Exception {
+        Counter counter = new Counter("b");
+        AsyncFunction<Integer, String> bound = counter::describe;
+        return bound.apply(2) + bound.apply(pause(3));
+    }
+
+    @Async
+    public static Object shapeUnboundMethodReference() throws Exception {
+        AsyncFunction<Counter, String> unbound = Counter::plain;
+        return unbound.apply(new Counter("u")) + unbound.apply(new LoudCounter("v"));
+    }
+
+    @Async
+    public static Object shapeUnboundMethodReferenceWithArguments() {
+        Describer describer = Counter::describe;
+        return describer.describe(new Counter("d"), 2);
     }
 
     @Async
