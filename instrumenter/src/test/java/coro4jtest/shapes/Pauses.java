@@ -15,7 +15,7 @@ public final class Pauses {
     public static boolean direct;
 
     @Async
-    static int pause(int v) {
+    public static int pause(int v) {
         if (direct) {
             return v;
         }
@@ -24,7 +24,7 @@ public final class Pauses {
     }
 
     @Async
-    static long pauseLong(long v) {
+    public static long pauseLong(long v) {
         if (direct) {
             return v;
         }
@@ -33,7 +33,7 @@ public final class Pauses {
     }
 
     @Async
-    static double pauseDouble(double v) {
+    public static double pauseDouble(double v) {
         if (direct) {
             return v;
         }
@@ -42,7 +42,7 @@ public final class Pauses {
     }
 
     @Async
-    static float pauseFloat(float v) {
+    public static float pauseFloat(float v) {
         if (direct) {
             return v;
         }
@@ -51,7 +51,7 @@ public final class Pauses {
     }
 
     @Async
-    static boolean pauseBoolean(boolean v) {
+    public static boolean pauseBoolean(boolean v) {
         if (direct) {
             return v;
         }
@@ -60,7 +60,7 @@ public final class Pauses {
     }
 
     @Async
-    static char pauseChar(char v) {
+    public static char pauseChar(char v) {
         if (direct) {
             return v;
         }
@@ -69,7 +69,7 @@ public final class Pauses {
     }
 
     @Async
-    static <T> T pauseRef(T v) {
+    public static <T> T pauseRef(T v) {
         if (direct) {
             return v;
         }
@@ -78,7 +78,7 @@ public final class Pauses {
     }
 
     @Async
-    static void pauseVoid() {
+    public static void pauseVoid() {
         if (!direct) {
             Suspension.suspend();
         }
