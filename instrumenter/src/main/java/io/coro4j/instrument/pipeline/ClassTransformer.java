@@ -25,7 +25,8 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Runs the passes over one class, in order: fast path, find coroutine methods, then per method
+ * Runs the passes over one class, in order: fast path, legacy class files brought up to version 50
+ * ({@link LegacyClassFiles}), find coroutine methods, then per method
  * monitors, frames, {@code NEW} lowering and the rewrite; plain methods that call coroutine methods
  * get a check after each such call; coroutine lambdas get their bootstrap redirected.
  *
@@ -41,6 +42,7 @@ public final class ClassTransformer {
 
     private final ClassHierarchy hierarchy;
     private final FastPath fastPath;
+    private final LegacyClassFiles legacy;
     private final TransformOptions options;
 
     public ClassTransformer(ClassHierarchy hierarchy) {
@@ -50,6 +52,7 @@ public final class ClassTransformer {
     public ClassTransformer(ClassHierarchy hierarchy, TransformOptions options) {
         this.hierarchy = hierarchy;
         this.fastPath = new FastPath(hierarchy);
+        this.legacy = new LegacyClassFiles(hierarchy);
         this.options = options;
     }
 
@@ -62,6 +65,7 @@ public final class ClassTransformer {
             return null;
         }
         hierarchy.register(classFile, loader);
+        reader = legacy.modernize(reader, loader);
         ClassNode type = new ClassNode();
         reader.accept(type, ClassReader.EXPAND_FRAMES);
         CoroutineMethods found = CoroutineMethods.find(type, hierarchy, loader, options.stress());
@@ -116,15 +120,6 @@ public final class ClassTransformer {
             throw new Refusal("it is synchronized. A monitor cannot be held across a suspension: it"
                     + " belongs to the thread, so every other task on the loop would enter it too."
                     + " Remove 'synchronized' and guard the state with a coroutine-aware lock");
-        }
-        if ((type.version & 0xFFFF) < Opcodes.V1_6) {
-            throw new Refusal("its class file is older than Java 6 (version 50) and has no stack map"
-                    + " frames; recompile it with --release 8 or later");
-        }
-        for (AbstractInsnNode insn : method.instructions) {
-            if (insn.getOpcode() == Opcodes.JSR || insn.getOpcode() == Opcodes.RET) {
-                throw new Refusal("it uses JSR/RET subroutines; recompile it with --release 8 or later");
-            }
         }
         MonitorAnalysis monitors = MonitorAnalysis.of(method);
         for (MethodInsnNode site : sites) {
