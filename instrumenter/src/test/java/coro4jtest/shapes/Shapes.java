@@ -1,97 +1,27 @@
 package coro4jtest.shapes;
 
+import static coro4jtest.shapes.Pauses.pause;
+import static coro4jtest.shapes.Pauses.pauseBoolean;
+import static coro4jtest.shapes.Pauses.pauseChar;
+import static coro4jtest.shapes.Pauses.pauseDouble;
+import static coro4jtest.shapes.Pauses.pauseFloat;
+import static coro4jtest.shapes.Pauses.pauseLong;
+import static coro4jtest.shapes.Pauses.pauseRef;
+import static coro4jtest.shapes.Pauses.pauseVoid;
+
 import io.coro4j.Async;
 import io.coro4j.AsyncCallable;
-import io.coro4j.protocol.Suspension;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
 /**
- * One small coroutine per bytecode shape. Each {@code shape*} method is run twice: rewritten, under a
- * driver that resumes it after every suspension, and as compiled, with {@link #direct} set so that the
- * {@code pause} leaves return at once. Both runs must give the same result.
+ * One small coroutine per bytecode shape: operand stacks, control flow, exceptions, calls, lambdas and
+ * constructors. {@link ShapesTest} runs each {@code shape*} method rewritten and as compiled.
  */
 @SuppressWarnings({"unused", "UnusedAssignment"})
 public class Shapes {
-    /** True in the un-rewritten reference copy: the pauses then never suspend. */
-    public static boolean direct;
-
-    // -------------------------------------------------------------------------------------------
-    // leaves: suspend once, then return their argument
-    // -------------------------------------------------------------------------------------------
-
-    @Async
-    static int pause(int v) {
-        if (direct) {
-            return v;
-        }
-        Suspension.suspend();
-        return v;
-    }
-
-    @Async
-    static long pauseLong(long v) {
-        if (direct) {
-            return v;
-        }
-        Suspension.suspend();
-        return v;
-    }
-
-    @Async
-    static double pauseDouble(double v) {
-        if (direct) {
-            return v;
-        }
-        Suspension.suspend();
-        return v;
-    }
-
-    @Async
-    static float pauseFloat(float v) {
-        if (direct) {
-            return v;
-        }
-        Suspension.suspend();
-        return v;
-    }
-
-    @Async
-    static boolean pauseBoolean(boolean v) {
-        if (direct) {
-            return v;
-        }
-        Suspension.suspend();
-        return v;
-    }
-
-    @Async
-    static char pauseChar(char v) {
-        if (direct) {
-            return v;
-        }
-        Suspension.suspend();
-        return v;
-    }
-
-    @Async
-    static <T> T pauseRef(T v) {
-        if (direct) {
-            return v;
-        }
-        Suspension.suspend();
-        return v;
-    }
-
-    @Async
-    static void pauseVoid() {
-        if (!direct) {
-            Suspension.suspend();
-        }
-    }
-
     // -------------------------------------------------------------------------------------------
     // locals and operand stack of every type
     // -------------------------------------------------------------------------------------------

@@ -11,32 +11,42 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every bytecode shape of {@link Shapes}: the rewritten method, resumed after each suspension, gives
- * the same result as the method as compiled, and every rewritten class passes ASM's verifier.
+ * Every bytecode shape of the classes in {@link #SHAPES}: each {@code shape*} method, rewritten and
+ * resumed after each suspension, gives the same result as the method as compiled (run with
+ * {@link Pauses#direct} set, so that it never suspends), and every rewritten class passes ASM's
+ * verifier. The JVM's verifier checks them too, as the loader defines them.
  */
 class ShapesTest {
+    /** The shape classes, one per theme. A new theme needs only its class listed here. */
+    private static final List<Class<?>> SHAPES = List.of(Shapes.class, ConstructorShapes.class,
+            ExceptionShapes.class, ScaleShapes.class, GenericShapes.class, TypeShapes.class,
+            NestedClassShapes.class, ReferenceShapes.class);
     private static final TransformingLoader LOADER = new TransformingLoader(Shapes.class.getPackageName());
 
-    static Stream<String> shapes() {
-        return Arrays.stream(Shapes.class.getDeclaredMethods())
+    static Stream<Arguments> shapes() {
+        return SHAPES.stream().flatMap(type -> Arrays.stream(type.getDeclaredMethods())
                 .filter(m -> m.getName().startsWith("shape") && Modifier.isStatic(m.getModifiers()))
                 .map(Method::getName)
-                .sorted();
+                .sorted()
+                .map(name -> Arguments.of(type.getSimpleName(), name)));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}.{1}")
     @MethodSource("shapes")
-    void rewrittenGivesTheSameResultAsCompiled(String shape) throws Exception {
-        Shapes.direct = true;
-        Object expected = Shapes.class.getMethod(shape).invoke(null);
+    void rewrittenGivesTheSameResultAsCompiled(String type, String shape) throws Exception {
+        String className = Shapes.class.getPackageName() + "." + type;
+        Pauses.direct = true;
+        Object expected = invoke(Class.forName(className).getMethod(shape));
 
-        Method rewritten = LOADER.loadClass(Shapes.class.getName()).getMethod(shape);
+        Method rewritten = LOADER.loadClass(className).getMethod(shape);
         Driver.Outcome outcome = Driver.runCallable(() -> invoke(rewritten));
 
         assertNull(outcome.failure, () -> "failed: " + stackOf(outcome.failure));

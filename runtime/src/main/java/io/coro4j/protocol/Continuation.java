@@ -27,13 +27,16 @@ import java.util.List;
  *   <li><b>After each suspending call</b> (a call whose target is a coroutine method):
  *       {@code if (c.mode != 0)} jump to the capture block of that call site. Nothing else runs on the
  *       normal path: no allocation, no store.
- *   <li><b>Capture block</b>: pop the callee's dummy result; save the operand stack below the call
+ *   <li><b>Capture block</b>: pop the callee's dummy result; for an interface call, save its arguments
+ *       (last first); save the operand stack below the call
  *       (top first), then the receiver of the call (if any), then the locals (in slot order) with the
  *       static {@code save*} methods; then {@link #saveFrame}; then return a dummy value (zero, false
  *       or {@code null}).
  *   <li><b>Restore dispatch</b>: {@code site = c.restoreFrame(selfKey)}; switch on it to the restore
  *       block of that site, which reads everything back in the exact reverse order with the
- *       {@code restore*} methods, pushes dummy arguments and jumps to a copy-free re-execution of the
+ *       {@code restore*} methods, pushes dummy arguments (the saved ones for an interface call: a
+ *       lambda proxy between the call and its target unboxes them, or calls the target on the first)
+ *       and jumps to a copy-free re-execution of the
  *       original invoke instruction (same opcode, owner and interface bit, on the saved receiver).
  *   <li>The <b>leaf</b> ({@link Suspension#suspend()}) switches to {@link #CAPTURING} on the way out and,
  *       when re-invoked in {@link #RESTORING}, ends the restore and returns the value (or throws the

@@ -16,6 +16,7 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Answers "is this a coroutine method?" from class bytes read through the defining loader's
@@ -65,6 +66,7 @@ public final class ClassHierarchy {
     }
 
     private static final ClassInfo MISSING = new ClassInfo("?", null, null, false);
+    private static final String OBJECT = "java/lang/Object";
 
     private final Map<ClassLoader, Map<String, ClassInfo>> byLoader = new WeakHashMap<>();
     private final Map<String, ClassInfo> bootstrap = new HashMap<>();
@@ -97,6 +99,80 @@ public final class ClassHierarchy {
     public synchronized ClassInfo info(String name, ClassLoader loader) {
         ClassInfo info = lookup(name, loader);
         return info == MISSING ? null : info;
+    }
+
+    /**
+     * The nearest common superclass of two classes or array types (internal names), what a
+     * {@code ClassWriter} that computes frames asks for, answered from class bytes like everything
+     * here. An interface, or a class whose bytes cannot be read, gives {@code java/lang/Object}, which
+     * the verifier accepts wherever an interface is expected.
+     */
+    public synchronized String commonSuperClass(String a, String b, ClassLoader loader) {
+        if (a.equals(b)) {
+            return a;
+        }
+        if (a.startsWith("[") || b.startsWith("[")) {
+            return commonArrayType(a, b, loader);
+        }
+        List<String> fromA = superclasses(a, loader);
+        List<String> fromB = superclasses(b, loader);
+        if (fromA == null || fromB == null) {
+            return OBJECT;
+        }
+        for (String candidate : fromB) {
+            if (fromA.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return OBJECT;
+    }
+
+    /**
+     * Arrays by hand: arrays of the same depth of classes share the array of their common superclass;
+     * otherwise the common type is an array of {@code Object} as deep as both are arrays of
+     * references ({@code int[][]} is an {@code Object[]}, {@code int[]} only an {@code Object}).
+     */
+    private String commonArrayType(String a, String b, ClassLoader loader) {
+        Type typeA = Type.getObjectType(a);
+        Type typeB = Type.getObjectType(b);
+        int depthA = referenceDepth(typeA);
+        int depthB = referenceDepth(typeB);
+        if (typeA.getSort() == Type.ARRAY && typeB.getSort() == Type.ARRAY
+                && typeA.getDimensions() == typeB.getDimensions()
+                && typeA.getElementType().getSort() == Type.OBJECT
+                && typeB.getElementType().getSort() == Type.OBJECT) {
+            String element = commonSuperClass(typeA.getElementType().getInternalName(),
+                    typeB.getElementType().getInternalName(), loader);
+            return "[".repeat(typeA.getDimensions()) + "L" + element + ";";
+        }
+        int depth = Math.min(depthA, depthB);
+        return depth == 0 ? OBJECT : "[".repeat(depth) + "L" + OBJECT + ";";
+    }
+
+    /** How many times a type is an array of references: {@code String[][]} 2, {@code int[][]} 1. */
+    private static int referenceDepth(Type type) {
+        if (type.getSort() != Type.ARRAY) {
+            return 0;
+        }
+        boolean primitive = type.getElementType().getSort() != Type.OBJECT;
+        return type.getDimensions() - (primitive ? 1 : 0);
+    }
+
+    /**
+     * {@code name} and its superclasses up to {@code java/lang/Object}; {@code null} for an interface or
+     * when a class file cannot be read.
+     */
+    private List<String> superclasses(String name, ClassLoader loader) {
+        List<String> chain = new ArrayList<>();
+        for (String at = name; at != null; ) {
+            ClassInfo info = lookup(at, loader);
+            if (info == MISSING || info.isInterface) {
+                return null;
+            }
+            chain.add(at);
+            at = info.superName;
+        }
+        return chain;
     }
 
     private Set<String> keys(String owner, ClassLoader loader, Set<String> visiting) {

@@ -29,7 +29,8 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Runs the passes over one class, in order: fast path, find coroutine methods, then per method
+ * Runs the passes over one class, in order: fast path, legacy class files brought up to version 50
+ * ({@link LegacyClassFiles}), find coroutine methods, then per method
  * monitors, frames, {@code NEW} lowering and the rewrite; plain methods that call coroutine methods
  * get a check after each such call; coroutine lambdas get their bootstrap redirected. A coroutine
  * method whose rewritten code passes the JVM's 64 KB limit is refused ({@code ClassWriter} says which)
@@ -47,6 +48,7 @@ public final class ClassTransformer {
 
     private final ClassHierarchy hierarchy;
     private final FastPath fastPath;
+    private final LegacyClassFiles legacy;
     private final TransformOptions options;
     /**
      * Test seam: runs before each coroutine method is rewritten. A test makes it throw to see what the
@@ -66,6 +68,7 @@ public final class ClassTransformer {
     ClassTransformer(ClassHierarchy hierarchy, TransformOptions options, Consumer<MethodNode> beforeRewrite) {
         this.hierarchy = hierarchy;
         this.fastPath = new FastPath(hierarchy);
+        this.legacy = new LegacyClassFiles(hierarchy);
         this.options = options;
         this.beforeRewrite = beforeRewrite;
     }
@@ -77,12 +80,13 @@ public final class ClassTransformer {
             return null;
         }
         hierarchy.register(classFile, loader);
+        ClassReader modern = legacy.modernize(reader, loader);
         // a method the rewrite makes larger than the JVM allows is refused, and the class rewritten again
         Set<String> tooLarge = new HashSet<>();
         while (true) {
             Report attempt = new Report();
             try {
-                byte[] result = transform(reader, loader, attempt, tooLarge);
+                byte[] result = transform(modern, loader, attempt, tooLarge);
                 report.rewritten.addAll(attempt.rewritten);
                 report.refused.addAll(attempt.refused);
                 return result;
@@ -170,15 +174,6 @@ public final class ClassTransformer {
             throw new Refusal("it is synchronized. A monitor cannot be held across a suspension: it"
                     + " belongs to the thread, so every other task on the loop would enter it too."
                     + " Remove 'synchronized' and guard the state with a coroutine-aware lock");
-        }
-        if ((type.version & 0xFFFF) < Opcodes.V1_6) {
-            throw new Refusal("its class file is older than Java 6 (version 50) and has no stack map"
-                    + " frames; recompile it with --release 8 or later");
-        }
-        for (AbstractInsnNode insn : method.instructions) {
-            if (insn.getOpcode() == Opcodes.JSR || insn.getOpcode() == Opcodes.RET) {
-                throw new Refusal("it uses JSR/RET subroutines; recompile it with --release 8 or later");
-            }
         }
         MonitorAnalysis monitors = MonitorAnalysis.of(method);
         for (MethodInsnNode site : sites) {

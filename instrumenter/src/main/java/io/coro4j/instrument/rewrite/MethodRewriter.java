@@ -7,6 +7,7 @@ import io.coro4j.instrument.Names;
 import io.coro4j.instrument.analysis.FrameAnalysis;
 import io.coro4j.instrument.analysis.FrameAnalysis.FrameFacts;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
@@ -43,10 +44,14 @@ import org.objectweb.asm.tree.VarInsnNode;
  *       invoke (the original instruction, untouched)
  *       if (c.mode != 0) goto CAPTURE_k                  the only cost on the normal path
  *   ...
- *   CAPTURE_k:  pop result; save stack, receiver, locals; saveFrame(k, ...); return dummy
+ *   CAPTURE_k:  pop result; [save arguments]; save stack, receiver, locals; saveFrame(k, ...);
+ *               return dummy
  *   DISPATCH:   switch (c.restoreFrame(selfKey)) { case k: goto RESTORE_k }
- *   RESTORE_k:  restore locals, receiver, stack; push dummy arguments; goto INVOKE_k
+ *   RESTORE_k:  restore locals, receiver, stack; push dummy [or the saved] arguments; goto INVOKE_k
  * </pre>
+ *
+ * <p>An interface call saves and replays its real arguments instead of dummies: it may go through a
+ * lambda proxy that uses them (see {@link #replaysArguments}).
  *
  * <p>Only the labels the rewrite adds get new frames; javac's frames are kept and gain the
  * continuation's local. The code is appended after the original code, outside every try range, and
@@ -175,11 +180,12 @@ public final class MethodRewriter {
         String location = Names.location(type.name, method.name, type.sourceFile, line);
         checkSavable(facts.locals, below, receiverType, call, line);
 
-        // the receiver is consumed by the call: keep a copy for the capture
+        // the receiver is consumed by the call: keep a copy for the capture (and the arguments, in
+        // temps just above it, for a call that replays them)
+        int[] temps = new int[argCount];
         if (hasReceiver) {
             InsnList spill = new InsnList();
             nextTemp = receiverSlot + 1;
-            int[] temps = new int[argCount];
             for (int i = argCount - 1; i >= 0; i--) {
                 temps[i] = allocate(args[i]);
                 spill.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), temps[i]));
@@ -191,7 +197,13 @@ public final class MethodRewriter {
             }
             method.instructions.insertBefore(call, spill);
         }
+        Replay replay = replaysArguments(call)
+                ? new Replay(args, stack.subList(stack.size() - argCount, stack.size()), temps) : null;
         List<Object> frameLocals = siteLocals(facts.locals, receiverType);
+        if (replay != null) {
+            // the temps stay live across the call, up to the capture
+            frameLocals.addAll(replay.frameTypes());
+        }
         LabelNode invoke = new LabelNode();
         InsnList before = new InsnList();
         before.add(invoke);
@@ -212,13 +224,47 @@ public final class MethodRewriter {
 
         Type returned = Type.getReturnType(call.desc);
         appendCapture(k, call, capture, frameLocals, below, returned, facts.locals, receiverType,
-                location, line);
-        appendRestore(invoke, facts.locals, below, receiverType, args, line);
+                replay, location, line);
+        appendRestore(invoke, facts.locals, below, receiverType, args, replay, line);
+    }
+
+    /**
+     * Whether the re-invocation must pass the call's real arguments rather than dummies. An interface
+     * call may reach its coroutine method through a JDK lambda proxy, which is not rewritten and uses
+     * its arguments before the target can restore them: it unboxes them, and an unbound method
+     * reference ({@code Counter::describe}) calls the target on its first one.
+     */
+    private static boolean replaysArguments(MethodInsnNode call) {
+        return call.getOpcode() == Opcodes.INVOKEINTERFACE;
+    }
+
+    /**
+     * The arguments of a call that replays them, with their verifier types at the call (more precise
+     * than the parameter types, which the invoke label's frame would not accept), and the temps that
+     * hold them during the call.
+     */
+    private static final class Replay {
+        final Type[] args;
+        final List<Object> types;
+        final int[] temps;
+
+        Replay(Type[] args, List<Object> types, int[] temps) {
+            this.args = args;
+            this.types = new ArrayList<>(types);
+            this.temps = temps;
+        }
+
+        /** The temps in frame notation, in slot order (the last argument has the lowest slot). */
+        List<Object> frameTypes() {
+            List<Object> reversed = new ArrayList<>(types);
+            Collections.reverse(reversed);
+            return reversed;
+        }
     }
 
     private void appendCapture(int k, MethodInsnNode call, LabelNode capture, List<Object> frameLocals,
                                List<Object> below, Type returned, List<Object> locals,
-                               Object receiverType, String location, int line) {
+                               Object receiverType, Replay replay, String location, int line) {
         List<Object> stack = new ArrayList<>(below);
         if (returned.getSort() != Type.VOID) {
             stack.add(frameType(returned));
@@ -228,6 +274,15 @@ public final class MethodRewriter {
         addLine(line);
         if (returned.getSort() != Type.VOID) {
             tail.add(new InsnNode(returned.getSize() == 2 ? Opcodes.POP2 : Opcodes.POP));
+        }
+        if (replay != null) {
+            // saved first, so restored last, right where the call wants them: last argument first
+            for (int i = replay.args.length - 1; i >= 0; i--) {
+                if (isSaved(replay.types.get(i))) {
+                    tail.add(new VarInsnNode(replay.args[i].getOpcode(Opcodes.ILOAD), replay.temps[i]));
+                    saveTop(replay.types.get(i));
+                }
+            }
         }
         for (int i = below.size() - 1; i >= 0; i--) {
             Object t = below.get(i);
@@ -268,7 +323,7 @@ public final class MethodRewriter {
     }
 
     private void appendRestore(LabelNode invoke, List<Object> locals, List<Object> below,
-                               Object receiverType, Type[] args, int line) {
+                               Object receiverType, Type[] args, Replay replay, int line) {
         LabelNode restore = new LabelNode();
         restoreLabels.add(restore);
         tail.add(restore);
@@ -298,8 +353,23 @@ public final class MethodRewriter {
         if (receiverType != null) {
             tail.add(new VarInsnNode(Opcodes.ALOAD, receiverSlot));
         }
-        for (Type arg : args) {
-            tail.add(zero(arg));
+        if (replay != null) {
+            // back into their temps too, as the frame of the invoke label says
+            for (int i = 0; i < args.length; i++) {
+                if (isSaved(replay.types.get(i))) {
+                    restoreValue(replay.types.get(i));
+                } else {
+                    tail.add(new InsnNode(Opcodes.ACONST_NULL));
+                }
+                tail.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), replay.temps[i]));
+            }
+            for (int i = 0; i < args.length; i++) {
+                tail.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), replay.temps[i]));
+            }
+        } else {
+            for (Type arg : args) {
+                tail.add(zero(arg));
+            }
         }
         tail.add(new JumpInsnNode(Opcodes.GOTO, invoke));
     }
