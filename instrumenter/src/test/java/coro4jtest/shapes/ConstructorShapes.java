@@ -84,4 +84,34 @@ public class ConstructorShapes {
     public static Object shapeConstructorAsReceiverOfASuspendingCall() {
         return new Inner(pause(4)).toString() + new StringBuilder(pauseRef("sb")).append(pause(5));
     }
+
+    /** What ran, in order, in this class loader's copy of the shapes. */
+    static final class InitLog {
+        static final java.util.List<String> EVENTS = new java.util.ArrayList<>();
+    }
+
+    static final class Traced {
+        static {
+            InitLog.EVENTS.add("static initializer");
+        }
+
+        final int v;
+
+        Traced(int v) {
+            this.v = v;
+        }
+    }
+
+    private static int logged(int v) {
+        InitLog.EVENTS.add("argument " + v);
+        return v;
+    }
+
+    @Async
+    public static Object shapeConstructorArgumentKeepsStaticInitializerOrder() {
+        // javac's NEW runs Traced's static initializer before the argument is computed; the rewrite
+        // moves the NEW after the argument, and must keep the initializer first
+        Traced t = new Traced(logged(pause(1)));
+        return InitLog.EVENTS + " v=" + t.v;
+    }
 }

@@ -130,6 +130,28 @@ public abstract class Continuation {
         }
     }
 
+    /** Classes this JVM has already seen initialized through {@link #initializeClass}. */
+    private static final ClassValue<Boolean> INITIALIZED = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                Class.forName(type.getName(), true, type.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new NoClassDefFoundError(type.getName());
+            }
+            return Boolean.TRUE;
+        }
+    };
+
+    /**
+     * Called by rewritten code where it removed a {@code NEW} whose constructor arguments can suspend
+     * (the object is created after them): runs the class's static initializer there, in its original
+     * order. After the first time, a {@code ClassValue} lookup.
+     */
+    public static void initializeClass(Class<?> type) {
+        INITIALIZED.get(type);
+    }
+
     /**
      * Called by rewritten code after a plain (non-coroutine) method called a coroutine method: the
      * callee must not have suspended, since this frame cannot save itself.

@@ -15,6 +15,7 @@ import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
@@ -25,8 +26,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  * construction would be live across a suspension ({@code new Point(x(), y())} where {@code x()}
  * suspends). An uninitialized value cannot be saved, so the arguments are computed first, spilled to
  * fresh locals, and {@code NEW; DUP; reload; INVOKESPECIAL <init>} follow (the algorithm of Kotlin's
- * {@code processUninitializedStores}). The {@code NEW} then runs after the arguments: the class's
- * static initializer may run later than in the original order.
+ * {@code processUninitializedStores}). Where the {@code NEW} stood, a call to
+ * {@code Continuation.initializeClass} keeps the class's static initializer in its original order
+ * (JDK classes excepted: their initialization is not the user's to observe).
  */
 public final class NewLowering {
     private NewLowering() {}
@@ -95,7 +97,14 @@ public final class NewLowering {
             }
         }
         method.instructions.remove(dup);
-        method.instructions.remove(made);
+        if (Names.isJdk(made.desc)) {
+            method.instructions.remove(made);
+        } else {
+            // keep the static initializer where the NEW ran it: before the arguments
+            method.instructions.insertBefore(made, new LdcInsnNode(Type.getObjectType(made.desc)));
+            method.instructions.set(made, new MethodInsnNode(Opcodes.INVOKESTATIC, Names.CONTINUATION,
+                    "initializeClass", "(Ljava/lang/Class;)V", false));
+        }
 
         Type[] args = Type.getArgumentTypes(init.desc);
         int[] temps = new int[args.length];
