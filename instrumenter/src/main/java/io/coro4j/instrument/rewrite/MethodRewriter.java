@@ -94,7 +94,11 @@ public final class MethodRewriter {
                 reachable.add(site);
             }
         }
-        addContinuationToFrames();
+        if (!reachable.isEmpty()) {
+            // without a reachable site the prologue stores no continuation: javac's frames stay as
+            // they are (claiming a local that is never stored breaks every branch target)
+            addContinuationToFrames();
+        }
         LabelNode dispatch = new LabelNode();
         for (int k = 0; k < reachable.size(); k++) {
             rewriteSite(k, reachable.get(k));
