@@ -412,6 +412,40 @@ public class Shapes {
         Shapes target;
     }
 
+    /** No suspension point, but a branch: javac's frame at the merge must not gain the continuation. */
+    @Async
+    static int branchesWithoutSuspending(int x) {
+        if (x > 0) {
+            return x * 2;
+        }
+        return -x;
+    }
+
+    /** Found by the fuzzer: a throw that makes the rest of the method dead, so javac drops its calls. */
+    @Async
+    @SuppressWarnings("ConstantConditions")
+    static int deadCallsAfterAThrow(int d) {
+        if (d <= 0) {
+            return 21;
+        }
+        if (true) {
+            throw new IllegalArgumentException("d=" + d);
+        }
+        return pause(d);
+    }
+
+    @Async
+    public static Object shapeCoroutineMethodsWithoutSuspensionPoints() {
+        String failure;
+        try {
+            failure = String.valueOf(deadCallsAfterAThrow(pause(1)));
+        } catch (IllegalArgumentException e) {
+            failure = e.getMessage();
+        }
+        return branchesWithoutSuspending(pause(3)) + branchesWithoutSuspending(-4) + failure
+                + deadCallsAfterAThrow(0);
+    }
+
     // -------------------------------------------------------------------------------------------
     // nesting and recursion
     // -------------------------------------------------------------------------------------------
