@@ -1,6 +1,10 @@
 package io.coro4j.sync;
 
-/** asyncio's {@code BrokenBarrierError}: thrown by {@link Barrier#await()} when the barrier is broken ({@link Barrier#abort()}) or reset while the task waits. Unchecked, unlike {@link java.util.concurrent.BrokenBarrierException}. */
+/**
+ * asyncio's {@code BrokenBarrierError}: thrown by {@link Barrier#await()} when the barrier is broken
+ * ({@link Barrier#abort()}) or reset while the task waits. Unchecked, unlike {@link
+ * java.util.concurrent.BrokenBarrierException}.
+ */
 public class BrokenBarrierException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 

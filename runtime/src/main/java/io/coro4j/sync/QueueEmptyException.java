@@ -1,6 +1,9 @@
 package io.coro4j.sync;
 
-/** asyncio's {@code QueueEmpty}: {@link Queue#getNowait()} found the queue empty (as {@link java.util.Queue#remove()} throws {@code NoSuchElementException}). */
+/**
+ * asyncio's {@code QueueEmpty}: {@link Queue#getNowait()} found the queue empty (as {@link
+ * java.util.Queue#remove()} throws {@code NoSuchElementException}).
+ */
 public class QueueEmptyException extends java.util.NoSuchElementException {
     private static final long serialVersionUID = 1L;
 

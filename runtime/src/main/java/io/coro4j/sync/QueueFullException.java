@@ -1,6 +1,9 @@
 package io.coro4j.sync;
 
-/** asyncio's {@code QueueFull}: {@link Queue#putNowait(Object)} found the queue full (as {@link java.util.Queue#add(Object)} throws {@code IllegalStateException}). */
+/**
+ * asyncio's {@code QueueFull}: {@link Queue#putNowait(Object)} found the queue full (as {@link
+ * java.util.Queue#add(Object)} throws {@code IllegalStateException}).
+ */
 public class QueueFullException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
