@@ -16,16 +16,6 @@ final class Waiters extends ArrayDeque<Waiter> {
         }
     }
 
-    /** Wakes the first waiter that is not done; false when there is none. */
-    boolean wakeFirstPending() {
-        for (Waiter w : this) {
-            if (w.wake()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Removes waiters from the front until one that is not done was woken (asyncio's
      * {@code Queue._wakeup_next}).
