@@ -2,7 +2,10 @@ package io.coro4j;
 
 import io.coro4j.internal.attach.AgentInstaller;
 import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.task.BlockingCalls;
+import io.coro4j.internal.task.FutureBridge;
 import io.coro4j.internal.task.Gather;
+import io.coro4j.internal.task.LoopFacade;
 import io.coro4j.internal.task.Runner;
 import io.coro4j.internal.task.StageWaiter;
 import io.coro4j.internal.task.TaskImpl;
@@ -16,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
@@ -217,6 +221,59 @@ public final class Coro {
             Suspension.suspend();
         }
         return waiter.outcome();
+    }
+
+    /**
+     * The event loop running on this thread (asyncio's {@code asyncio.get_running_loop()}): the same object
+     * for the whole life of the loop. Hand it to other threads to reach the loop with
+     * {@link io.coro4j.EventLoop#callSoonThreadsafe} or {@link io.coro4j.EventLoop#submit}.
+     *
+     * @throws IllegalStateException when no event loop runs on this thread
+     */
+    public static io.coro4j.EventLoop getRunningLoop() {
+        return LoopFacade.of(runningLoop("Coro.getRunningLoop()"));
+    }
+
+    /**
+     * Runs the blocking {@code call} on a thread of the default pool and waits for it without blocking the
+     * loop (asyncio's {@code asyncio.to_thread}): returns its result, or throws its exception by the rules
+     * of {@link Task}. The pool is asyncio's default executor, of {@code min(32, processors + 4)} daemon
+     * threads. If the calling task is cancelled, it stops waiting at once and a call not started yet never
+     * starts; a call already running goes on, its result dropped.
+     */
+    @Async
+    public static <T> T toThread(Callable<T> call) {
+        Objects.requireNonNull(call, "call");
+        TaskImpl.current("io.coro4j.Coro.toThread");
+        return await(BlockingCalls.run(null, call));
+    }
+
+    /**
+     * A {@link CompletableFuture} of {@code task}'s outcome, for code that is not a coroutine (the other
+     * direction of asyncio's {@code asyncio.wrap_future}): it completes, on the loop thread at the turn
+     * after the task is done, with the task's result, its exception as it was thrown, or a
+     * {@link java.util.concurrent.CancellationException} carrying the cancel message. Cancelling the
+     * future, from any thread, cancels the task.
+     *
+     * @throws IllegalStateException when {@code task} belongs to the loop of another thread, or no loop
+     *     runs on this one
+     */
+    public static <T> CompletableFuture<T> toFuture(Task<T> task) {
+        Objects.requireNonNull(task, "task");
+        return FutureBridge.of(TaskImpl.of(task, runningLoop("Coro.toFuture()")));
+    }
+
+    /**
+     * A task of the running loop that awaits {@code stage} (asyncio's {@code asyncio.wrap_future} and
+     * {@code ensure_future}): it ends with the stage's value or failure, by the rules of {@link #await};
+     * cancelling the task cancels a stage that is a {@link java.util.concurrent.Future}. So a
+     * {@code CompletionStage} can go wherever a task goes ({@code gather}, {@code waitFor}).
+     *
+     * @throws IllegalStateException when no event loop runs on this thread
+     */
+    public static <T> Task<T> wrapFuture(CompletionStage<T> stage) {
+        Objects.requireNonNull(stage, "stage");
+        return TaskImpl.start(runningLoop("Coro.wrapFuture()"), () -> await(stage), null);
     }
 
     // ------------------------------------------------------------------------------------------------

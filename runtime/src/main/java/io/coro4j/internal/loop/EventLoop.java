@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One thread's event loop: asyncio's {@code BaseEventLoop} without I/O. A FIFO ready queue of
@@ -40,12 +41,14 @@ public final class EventLoop {
 
     /** Inside {@link #runOnce}: a second, nested turn would run callbacks out of order. */
     private boolean inTurn;
-    /** Inside {@link #runForever}. */
-    private boolean running;
+    /** Inside {@link #runForever}; read by other threads as a hint. */
+    private volatile boolean running;
     /** {@link #stop} was called: {@link #runForever} returns after the current turn. */
     private boolean stopping;
     /** Read by other threads before they post. */
     private volatile boolean closed;
+    /** The public face of this loop ({@code Coro.getRunningLoop()}), made at its first use. */
+    private io.coro4j.EventLoop publicView;
 
     /** A loop for the calling thread. */
     public EventLoop(Clock clock) {
@@ -83,6 +86,23 @@ public final class EventLoop {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** Whether {@link #runForever} runs; from any thread, a hint. */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * The public face of this loop, made by {@code make} the first time (the task package makes it: the
+     * loop knows nothing of tasks). Loop thread only.
+     */
+    public io.coro4j.EventLoop publicView(Function<EventLoop, io.coro4j.EventLoop> make) {
+        checkLoopThread();
+        if (publicView == null) {
+            publicView = make.apply(this);
+        }
+        return publicView;
     }
 
     // ------------------------------------------------------------------------------------------------

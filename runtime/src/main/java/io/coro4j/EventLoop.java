@@ -1,0 +1,85 @@
+package io.coro4j;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The event loop of one thread, as user code sees it (asyncio's {@code asyncio.AbstractEventLoop}, without
+ * I/O): {@link Coro#getRunningLoop()} returns it. A FIFO queue of ready callbacks, timers ordered by time
+ * then by the order they were set, and a thread-safe door for other threads.
+ *
+ * <p>{@link #callSoon}, {@link #callLater} and {@link #callAt} must be called on the loop's thread, as in
+ * asyncio; they throw {@link IllegalStateException} elsewhere. {@link #callSoonThreadsafe}, {@link #submit},
+ * {@link #runInExecutor}, {@link #time()}, {@link #isRunning()} and {@link #isClosed()} may be called from
+ * any thread: they are how other threads talk to the loop. Callbacks never run inside the call that
+ * scheduled them; one that throws is logged and the loop goes on.
+ */
+public interface EventLoop {
+    /**
+     * The loop's time in nanoseconds (asyncio's {@code loop.time()}): monotonic, comparable only with
+     * other values of this loop's time; what {@link #callAt} takes.
+     */
+    long time();
+
+    /**
+     * Runs {@code callback} at the next turn, after the callbacks already ready (asyncio's
+     * {@code loop.call_soon}).
+     *
+     * @throws IllegalStateException off the loop's thread, or when the loop is closed
+     */
+    Handle callSoon(Runnable callback);
+
+    /**
+     * Runs {@code callback} once {@code delay} has passed (asyncio's {@code loop.call_later}); zero or
+     * negative: at the next turn that runs timers. Timers with the same due time run in the order they
+     * were set.
+     *
+     * @throws IllegalStateException off the loop's thread, or when the loop is closed
+     */
+    TimerHandle callLater(Duration delay, Runnable callback);
+
+    /**
+     * Runs {@code callback} when {@link #time()} reaches {@code when} (asyncio's {@code loop.call_at}).
+     *
+     * @throws IllegalStateException off the loop's thread, or when the loop is closed
+     */
+    TimerHandle callAt(long when, Runnable callback);
+
+    /**
+     * Runs {@code callback} on the loop, from any thread (asyncio's {@code loop.call_soon_threadsafe}):
+     * wakes the loop if it waits. Callbacks posted from one thread run in the order they were posted.
+     *
+     * @throws IllegalStateException when the loop is closed
+     */
+    Handle callSoonThreadsafe(Runnable callback);
+
+    /**
+     * Runs the blocking {@code call} on {@code executor} (asyncio's {@code loop.run_in_executor}) and returns
+     * its future, to await with {@link Coro#await}: the loop goes on meanwhile. A {@code null} executor is
+     * the default one of {@link Coro#toThread}. Cancelling the future (a cancel of the task awaiting it
+     * does) keeps a call that has not started from starting; one that runs goes on, its result dropped.
+     */
+    <T> CompletableFuture<T> runInExecutor(Executor executor, Callable<T> call);
+
+    /**
+     * Runs {@code body} as a new task of this loop, from any thread, and returns a future of its outcome
+     * (asyncio's {@code asyncio.run_coroutine_threadsafe}): the future completes with the task's result,
+     * its exception as it was thrown, or a {@code CancellationException} when the task was cancelled.
+     * Cancelling the future cancels the task. Never block the loop's own thread on the future: the task
+     * could not run.
+     *
+     * @throws IllegalStateException when the loop is closed
+     */
+    <T> CompletableFuture<T> submit(AsyncCallable<T> body);
+
+    /** {@link #submit(AsyncCallable)} for a body without a result. */
+    CompletableFuture<Void> submit(AsyncRunnable body);
+
+    /** Whether the loop is running (asyncio's {@code loop.is_running()}). From any thread, a hint. */
+    boolean isRunning();
+
+    /** Whether the loop is closed (asyncio's {@code loop.is_closed()}): nothing can be scheduled any more. */
+    boolean isClosed();
+}

@@ -1,0 +1,48 @@
+package io.coro4j.sync;
+
+import io.coro4j.internal.loop.EventLoop;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The event loop a primitive belongs to (asyncio's {@code mixins._LoopBoundMixin}): bound by the first
+ * use, checked on every use, so that a primitive used from another loop or another thread fails at once
+ * with a clear message instead of corrupting its waiters.
+ */
+final class LoopBinding {
+    private final AtomicReference<EventLoop> loop = new AtomicReference<>();
+    private final Object owner;
+
+    LoopBinding(Object owner) {
+        this.owner = owner;
+    }
+
+    /**
+     * The loop running on this thread, which must be the one the primitive is bound to (binding it when it
+     * is not bound yet).
+     *
+     * @throws IllegalStateException when no loop runs on this thread, or another loop does
+     */
+    EventLoop check() {
+        EventLoop current = EventLoop.current();
+        if (current == null) {
+            throw new IllegalStateException(name() + " used on thread " + Thread.currentThread().getName()
+                    + ", where no event loop runs: use it from the tasks and callbacks of its loop"
+                    + " (from other threads, through EventLoop.callSoonThreadsafe or EventLoop.submit)");
+        }
+        EventLoop bound = loop.get();
+        if (bound == null && loop.compareAndSet(null, current)) {
+            return current;
+        }
+        bound = loop.get();
+        if (bound != current) {
+            throw new IllegalStateException(name() + " is bound to a different event loop (" + bound
+                    + "), used from " + current);
+        }
+        return current;
+    }
+
+    private String name() {
+        return owner.getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(owner));
+    }
+}
