@@ -4,9 +4,12 @@ import io.coro4j.internal.attach.AgentInstaller;
 import io.coro4j.internal.loop.EventLoop;
 import io.coro4j.internal.task.BlockingCalls;
 import io.coro4j.internal.task.FutureBridge;
+import io.coro4j.internal.task.CompletionQueue;
+import io.coro4j.internal.task.CompletionWait;
 import io.coro4j.internal.task.Gather;
 import io.coro4j.internal.task.LoopFacade;
 import io.coro4j.internal.task.Runner;
+import io.coro4j.internal.task.ShieldedJoin;
 import io.coro4j.internal.task.StageWaiter;
 import io.coro4j.internal.task.TaskImpl;
 import io.coro4j.internal.task.WaitForTimer;
@@ -14,6 +17,7 @@ import io.coro4j.protocol.Carrier;
 import io.coro4j.protocol.Suspension;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -276,7 +280,172 @@ public final class Coro {
         return TaskImpl.start(runningLoop("Coro.wrapFuture()"), () -> await(stage), null);
     }
 
+    /**
+     * Waits for all {@code tasks} and returns how each ended, in argument order (asyncio.gather with
+     * {@code return_exceptions=True}): a task that fails or is cancelled does not end the wait, it
+     * becomes an {@link Outcome} with its exception (a {@code CancellationException} for a cancelled
+     * task). If the calling task is cancelled, the tasks are cancelled, and once they have all ended the
+     * cancellation is rethrown (asyncio does the same whatever {@code return_exceptions} says).
+     */
+    @SafeVarargs
+    @Async
+    public static <T> List<Outcome<T>> gatherSettled(Task<? extends T>... tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.gatherSettled");
+        Gather<T> gather = Gather.begin(me, tasks, true);
+        if (gather.pending()) {
+            Suspension.suspend();
+        }
+        return gather.outcomes();
+    }
+
+    /** {@link #gatherSettled(Task[])} over a collection, in its iteration order. */
+    @Async
+    public static <T> List<Outcome<T>> gatherSettled(Collection<? extends Task<? extends T>> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.gatherSettled");
+        Gather<T> gather = Gather.begin(me, tasks.toArray(new Task<?>[0]), true);
+        if (gather.pending()) {
+            Suspension.suspend();
+        }
+        return gather.outcomes();
+    }
+
+    /**
+     * Waits until {@code returnWhen} holds for {@code tasks} or {@code timeout} passes, and returns the
+     * tasks done and those still pending (asyncio.wait). It never cancels a task, not even on timeout,
+     * and throws no timeout: on timeout the pending set is simply not empty. It always suspends at least
+     * until the next turn, even when tasks are done already. Duplicates count once. A {@code null}
+     * timeout waits without a deadline; zero or negative returns at the next turns. If the calling task
+     * is cancelled, it stops waiting (the tasks run on) and the {@code CancellationException} is thrown.
+     *
+     * @throws IllegalArgumentException when {@code tasks} is empty (asyncio's {@code ValueError})
+     */
+    @Async
+    public static <T extends Task<?>> WaitResult<T> wait(Collection<? extends T> tasks, ReturnWhen returnWhen,
+            Duration timeout) {
+        List<T> distinct = distinctTasks(tasks, "tasks");
+        Objects.requireNonNull(returnWhen, "returnWhen");
+        if (distinct.isEmpty()) {
+            throw new IllegalArgumentException("tasks is empty: nothing to wait for");
+        }
+        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.wait");
+        CompletionWait<T> waiting = CompletionWait.begin(me, distinct, returnWhen, timeout);
+        try {
+            Suspension.suspend(); // woken when returnWhen holds or the timeout passes
+        } finally {
+            waiting.end();
+        }
+        return waiting.result();
+    }
+
+    /** {@link #wait(Collection, ReturnWhen, Duration)} without a timeout. */
+    @Async
+    public static <T extends Task<?>> WaitResult<T> wait(Collection<? extends T> tasks, ReturnWhen returnWhen) {
+        return wait(tasks, returnWhen, null);
+    }
+
+    /**
+     * The {@code tasks} in the order they finish (asyncio.as_completed): see {@link AsCompleted}. One
+     * deadline, {@code timeout} from now, covers the whole iteration ({@code null}: none; zero or
+     * negative: it passes at the next turn); when it passes, {@code next()} throws
+     * {@link TimeoutException} for each task not yet handed out, and no task is cancelled. Duplicates
+     * count once; an empty collection gives an iteration with nothing in it.
+     *
+     * @throws IllegalStateException when no event loop runs on this thread
+     */
+    public static <T extends Task<?>> AsCompleted<T> asCompleted(Collection<? extends T> tasks, Duration timeout) {
+        List<T> distinct = distinctTasks(tasks, "tasks");
+        return new AsCompleted<>(CompletionQueue.start(runningLoop("Coro.asCompleted()"), distinct, timeout));
+    }
+
+    /** {@link #asCompleted(Collection, Duration)} without a deadline. */
+    public static <T extends Task<?>> AsCompleted<T> asCompleted(Collection<? extends T> tasks) {
+        return asCompleted(tasks, null);
+    }
+
+    /**
+     * Waits for {@code task} and returns its result, but a cancel of the calling task is not passed on
+     * to it (asyncio's {@code await shield(task)}): the caller stops waiting at once with the
+     * {@code CancellationException} and the task runs on. A task cancelled by someone else still ends
+     * the wait with a {@code CancellationException}. A done task's outcome comes without suspending.
+     *
+     * <p>asyncio's {@code shield} returns a new future that can be passed around; in Java the call is the
+     * await, as {@code await shield(...)} is how asyncio's is used. To keep a shielded wait as a task,
+     * make one: {@code Coro.createTask(() -> Coro.shield(task))}.
+     */
+    @Async
+    public static <T> T shield(Task<T> task) {
+        Objects.requireNonNull(task, "task");
+        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.shield");
+        TaskImpl<T> inner = TaskImpl.of(task, me.loop());
+        if (!inner.isDone()) {
+            ShieldedJoin join = ShieldedJoin.begin(me, inner);
+            try {
+                Suspension.suspend(); // woken the turn after the task is done; a cancel lets go at once
+            } finally {
+                join.end();
+            }
+        }
+        return inner.result();
+    }
+
+    /**
+     * A timeout scope whose deadline is {@code delay} from now (asyncio.timeout), entered for the
+     * calling task: see {@link Timeout}. {@code null}: no deadline until
+     * {@link Timeout#reschedule(Duration)} sets one; zero or negative: expired already, the task is
+     * cancelled at its next suspension.
+     *
+     * @throws IllegalStateException when no task runs on this thread
+     */
+    public static Timeout timeout(Duration delay) {
+        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.timeout");
+        return Timeout.enter(me, delay == null ? null : me.loop().deadlineAfter(EventLoop.toNanos(delay)));
+    }
+
+    /**
+     * {@link #timeout(Duration)} with an absolute deadline (asyncio.timeout_at): {@code when} is in the
+     * loop's time, the nanoseconds of {@link Timeout#when()}; a deadline already past: expired at once.
+     */
+    public static Timeout timeoutAt(long when) {
+        return Timeout.enter(TaskImpl.current("io.coro4j.Coro.timeoutAt"), when);
+    }
+
+    /**
+     * Runs {@code body} in the calling task with a deadline {@code delay} from now and returns its result
+     * ({@code async with asyncio.timeout(delay): return await body()}). When the deadline passes, the
+     * task is cancelled where it is suspended; if the {@code CancellationException} comes out of the body,
+     * it becomes a {@link TimeoutException} (caused by it) here, at the boundary, unless another cancel
+     * of the task arrived too, which then goes on as a cancellation. A body that swallows the cancel and
+     * returns gives its value. Other failures pass by the rule of {@link Task} (a checked exception
+     * wrapped in {@link java.util.concurrent.CompletionException}). Nested timeouts each report their own.
+     * {@code null}: no deadline; zero or negative: expired already.
+     */
+    @Async
+    public static <T> T withTimeout(Duration delay, AsyncCallable<T> body) throws TimeoutException {
+        Objects.requireNonNull(body, "body");
+        return timeout(delay).call(body);
+    }
+
+    /** {@link #withTimeout(Duration, AsyncCallable)} for a body without a result. */
+    @Async
+    public static void withTimeout(Duration delay, AsyncRunnable body) throws TimeoutException {
+        Objects.requireNonNull(body, "body");
+        timeout(delay).run(body);
+    }
+
     // ------------------------------------------------------------------------------------------------
+
+    /** The tasks of {@code tasks} without duplicates, in their first order; null elements refused. */
+    private static <T extends Task<?>> List<T> distinctTasks(Collection<? extends T> tasks, String what) {
+        Objects.requireNonNull(tasks, what);
+        Set<T> seen = new LinkedHashSet<>();
+        int i = 0;
+        for (T t : tasks) {
+            seen.add(Objects.requireNonNull(t, what + "[" + i++ + "]"));
+        }
+        return new ArrayList<>(seen);
+    }
 
     private static EventLoop runningLoop() {
         return runningLoop("Coro.createTask()");

@@ -48,6 +48,23 @@ public interface Task<T> {
     boolean cancel(String message);
 
     /**
+     * How many cancellation requests this task has that are not yet withdrawn by {@link #uncancel()}
+     * (asyncio's {@code Task.cancelling()}): each {@link #cancel} of the pending task counts one, even
+     * when a cancel is already on its way. Code that catches a {@code CancellationException} tells a
+     * cancellation of its own task from one it merely saw (a task it joined was cancelled) by this
+     * count: zero means nobody is cancelling this task.
+     */
+    int cancelling();
+
+    /**
+     * Withdraws one cancellation request and returns how many are left (asyncio's
+     * {@code Task.uncancel()}, with the 3.13 rule): when the count reaches zero, a cancellation not yet
+     * thrown into the task is dropped. Meant for the code that requested the cancel and handled it, as
+     * timeouts and task groups do, so that an outer cancellation stays visible; never below zero.
+     */
+    int uncancel();
+
+    /**
      * Waits for the task to finish and returns its result or throws its exception (asyncio's
      * {@code await task}). Returns at once, without suspending, when the task is done.
      *

@@ -1,5 +1,6 @@
 package io.coro4j.sync;
 
+import static io.coro4j.AsyncAssertions.assertThrowsAsync;
 import io.coro4j.Coro;
 import io.coro4j.StepRecorder;
 import io.coro4j.Task;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 
-import static io.coro4j.sync.AsyncAssertions.assertThrowsAsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

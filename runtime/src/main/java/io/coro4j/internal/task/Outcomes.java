@@ -3,7 +3,7 @@ package io.coro4j.internal.task;
 import java.util.concurrent.CompletionException;
 
 /** The one rule for delivering a failure to a caller (join, result, gather, waitFor, await, run). */
-final class Outcomes {
+public final class Outcomes {
     private Outcomes() {}
 
     /**
@@ -11,7 +11,7 @@ final class Outcomes {
      * stack trace), a checked one wrapped in a {@link CompletionException}, as
      * {@code CompletableFuture.join} does. Errors are thrown from here; use as {@code throw propagate(e)}.
      */
-    static RuntimeException propagate(Throwable failure) {
+    public static RuntimeException propagate(Throwable failure) {
         if (failure instanceof Error) {
             throw (Error) failure;
         }

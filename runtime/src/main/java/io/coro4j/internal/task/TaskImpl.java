@@ -72,6 +72,12 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
     private static final int MUST_CANCEL = 1 << 5;
     /** The body is an {@link AsyncRunnable} (else an {@link AsyncCallable}). */
     private static final int RUNNABLE_BODY = 1 << 6;
+    /**
+     * With MUST_CANCEL: the cancel woke the task from its wait (the waited thing let go of it), so it is
+     * delivered even if {@link #uncancel()} brings the count back to zero, as asyncio's cancelled
+     * {@code _fut_waiter} still wakes the task with {@code CancelledError}.
+     */
+    private static final int CANCEL_WOKE = 1 << 7;
 
     private final EventLoop loop;
     private final Object body;
@@ -167,7 +173,7 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
             delivered = new CancellationException((String) result);
             result = null;
         }
-        state = (s & ~(STEP_SCHEDULED | MUST_CANCEL)) | RUNNING | STARTED;
+        state = (s & ~(STEP_SCHEDULED | MUST_CANCEL | CANCEL_WOKE)) | RUNNING | STARTED;
         Carrier carrier = loop.carrier();
         Continuation previous = carrier.switchTo(this);
         Object value = null;
@@ -283,6 +289,16 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
         }
     }
 
+    /** Removes the first registration of {@code listener}, if any (asyncio's remove_done_callback). */
+    void removeListener(DoneListener listener) {
+        Object ls = listeners;
+        if (ls == listener) {
+            listeners = null;
+        } else if (ls instanceof ArrayList) {
+            ((ArrayList<?>) ls).remove(listener);
+        }
+    }
+
     void addListener(DoneListener listener) {
         if (isDone()) {
             listener.taskDone(this);
@@ -338,7 +354,29 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
             return;
         }
         waitingOn = null;
+        state |= CANCEL_WOKE;
         scheduleStep();
+    }
+
+    @Override
+    public int cancelling() {
+        return cancelRequests;
+    }
+
+    /**
+     * asyncio 3.13's {@code uncancel}: one cancel request less; at zero, a cancel not yet delivered is
+     * dropped (one that already woke the task from its wait is not: see {@link #CANCEL_WOKE}).
+     */
+    @Override
+    public int uncancel() {
+        if (cancelRequests > 0) {
+            cancelRequests--;
+            if (cancelRequests == 0 && (state & (MUST_CANCEL | CANCEL_WOKE)) == MUST_CANCEL) {
+                state &= ~MUST_CANCEL;
+                result = null;
+            }
+        }
+        return cancelRequests;
     }
 
     /** As the task another one joins: the joining task is cancelled, so this one is (asyncio's rule). */
@@ -424,11 +462,6 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
         CancellationException e = new CancellationException(ended.getMessage());
         e.initCause(ended);
         return e;
-    }
-
-    /** How many cancels were requested while the task was pending. */
-    int cancelRequests() {
-        return cancelRequests;
     }
 
     @Override

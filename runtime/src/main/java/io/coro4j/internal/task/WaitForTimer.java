@@ -23,7 +23,7 @@ public final class WaitForTimer extends Timer {
         this.waiter = waiter;
         this.target = target;
         this.timeout = timeout;
-        this.cancelsBefore = waiter.cancelRequests();
+        this.cancelsBefore = waiter.cancelling();
     }
 
     /**
@@ -55,7 +55,7 @@ public final class WaitForTimer extends Timer {
     /** After the wait: the target's outcome, or {@link TimeoutException} when the deadline cancelled it. */
     @SuppressWarnings("unchecked")
     public <T> T outcome() throws TimeoutException {
-        if (expired && target.isCancelled() && waiter.cancelRequests() == cancelsBefore) {
+        if (expired && target.isCancelled() && waiter.cancelling() == cancelsBefore) {
             TimeoutException e = new TimeoutException(target.getName() + " did not finish within " + timeout);
             e.initCause(target.cancellationError());
             throw e;
