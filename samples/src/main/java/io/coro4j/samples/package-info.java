@@ -6,6 +6,8 @@
  *       ({@code asyncio.current_task()}).
  *   <li>{@link io.coro4j.samples.AllTasksExample}: a coroutine starts ten tasks and lists every task of
  *       the event loop ({@code asyncio.all_tasks()}).
+ *   <li>{@link io.coro4j.samples.ProducerConsumerExample}: producers and consumers around a bounded
+ *       {@link io.coro4j.sync.Queue}, its {@code join()}, and {@code shutdown()} to stop the consumers.
  * </ul>
  *
  * <p>Each sample is started like any Java program, with the coro4j agent on the command line, which
