@@ -8,6 +8,8 @@
  *       the event loop ({@code asyncio.all_tasks()}).
  *   <li>{@link io.coro4j.samples.ProducerConsumerExample}: producers and consumers around a bounded
  *       {@link io.coro4j.sync.Queue}, its {@code join()}, and {@code shutdown()} to stop the consumers.
+ *   <li>{@link io.coro4j.samples.TaskGroupExample}: a {@link io.coro4j.TaskGroup} whose child fails, and
+ *       {@code Coro.gatherSettled} for contrast.
  * </ul>
  *
  * <p>Each sample is started like any Java program, with the coro4j agent on the command line, which
