@@ -10,6 +10,8 @@
  *       {@link io.coro4j.sync.Queue}, its {@code join()}, and {@code shutdown()} to stop the consumers.
  *   <li>{@link io.coro4j.samples.TaskGroupExample}: a {@link io.coro4j.TaskGroup} whose child fails, and
  *       {@code Coro.gatherSettled} for contrast.
+ *   <li>{@link io.coro4j.samples.TimeoutExample}: {@code Coro.withTimeout}, a {@link io.coro4j.Timeout}
+ *       moved with {@code reschedule}, and {@code Coro.waitFor}.
  * </ul>
  *
  * <p>Each sample is started like any Java program, with the coro4j agent on the command line, which
