@@ -13,7 +13,7 @@ import java.time.Duration;
  * Producers and consumers around a bounded queue: asyncio's {@code asyncio.Queue}, with {@code join()}
  * to wait until every item is processed and {@code shutdown()} (Python 3.13) to stop the consumers.
  *
- * <p>The Python original:
+ * <p>The Python original, without most of its prints:
  *
  * <pre>{@code
  * async def producer(name, queue):
