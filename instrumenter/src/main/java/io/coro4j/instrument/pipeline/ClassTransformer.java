@@ -4,6 +4,7 @@ import io.coro4j.instrument.Names;
 import io.coro4j.instrument.analysis.CoroutineMethods;
 import io.coro4j.instrument.analysis.CoroutineMethods.CoroutineLambda;
 import io.coro4j.instrument.analysis.FrameAnalysis;
+import io.coro4j.instrument.analysis.Lines;
 import io.coro4j.instrument.analysis.MonitorAnalysis;
 import io.coro4j.instrument.hierarchy.ClassHierarchy;
 import io.coro4j.instrument.rewrite.LambdaBootstraps;
@@ -20,11 +21,9 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.LdcInsnNode;
-import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
@@ -116,7 +115,7 @@ public final class ClassTransformer {
                 report.rewritten.add(method.name + method.desc);
             } catch (Refusal refusal) {
                 String message = "coro4j refused to rewrite coroutine method "
-                        + where(type, method, firstLine(method)) + ": " + refusal.getMessage();
+                        + where(type, method, Lines.firstLine(method)) + ": " + refusal.getMessage();
                 Refusal.replaceBody(method, message);
                 report.refused.add(message);
             }
@@ -161,7 +160,7 @@ public final class ClassTransformer {
         }
         for (MethodNode method : found.coroutineMethods.keySet()) {
             Refusal.replaceBody(method, "coro4j could not transform "
-                    + where(type, method, firstLine(method)) + ": " + reason);
+                    + where(type, method, Lines.firstLine(method)) + ": " + reason);
         }
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         type.accept(writer);
@@ -179,7 +178,7 @@ public final class ClassTransformer {
         for (MethodInsnNode site : sites) {
             if (monitors.heldBefore(site) > 0) {
                 throw new Refusal("the call to " + Names.dotted(site.owner) + "." + site.name
-                        + " at line " + lineOf(site) + " can suspend inside a synchronized block. A"
+                        + " at line " + Lines.lineOf(site) + " can suspend inside a synchronized block. A"
                         + " monitor cannot be held across a suspension: it belongs to the thread, so"
                         + " every other task on the loop would enter it too. Move the call out of the"
                         + " synchronized block");
@@ -196,7 +195,7 @@ public final class ClassTransformer {
     private static void addSuspensionChecks(ClassNode type, MethodNode method, List<MethodInsnNode> calls) {
         for (MethodInsnNode call : calls) {
             InsnList check = new InsnList();
-            check.add(new LdcInsnNode(where(type, method, lineOf(call))));
+            check.add(new LdcInsnNode(where(type, method, Lines.lineOf(call))));
             check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.CONTINUATION, "checkNotSuspended",
                     "(Ljava/lang/String;)V", false));
             method.instructions.insert(call, check);
@@ -213,21 +212,5 @@ public final class ClassTransformer {
         return Names.location(type.name, method.name, type.sourceFile, line);
     }
 
-    private static int firstLine(MethodNode method) {
-        for (AbstractInsnNode insn : method.instructions) {
-            if (insn instanceof LineNumberNode) {
-                return ((LineNumberNode) insn).line;
-            }
-        }
-        return -1;
-    }
 
-    private static int lineOf(AbstractInsnNode insn) {
-        for (AbstractInsnNode p = insn; p != null; p = p.getPrevious()) {
-            if (p instanceof LineNumberNode) {
-                return ((LineNumberNode) p).line;
-            }
-        }
-        return -1;
-    }
 }

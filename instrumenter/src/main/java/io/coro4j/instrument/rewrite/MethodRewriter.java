@@ -5,6 +5,7 @@ import static io.coro4j.instrument.Names.CONTINUATION_DESC;
 
 import io.coro4j.instrument.Names;
 import io.coro4j.instrument.analysis.FrameAnalysis;
+import io.coro4j.instrument.analysis.Lines;
 import io.coro4j.instrument.analysis.FrameAnalysis.FrameFacts;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -121,7 +122,7 @@ public final class MethodRewriter {
 
     private void insertPrologue(LabelNode dispatch) {
         InsnList code = new InsnList();
-        int firstLine = firstLine();
+        int firstLine = Lines.firstLine(method);
         if (firstLine > 0) {
             LabelNode start = new LabelNode();
             code.add(start);
@@ -176,7 +177,7 @@ public final class MethodRewriter {
         int belowCount = stack.size() - argCount - (hasReceiver ? 1 : 0);
         List<Object> below = new ArrayList<>(stack.subList(0, belowCount));
         Object receiverType = hasReceiver ? stack.get(belowCount) : null;
-        int line = lineOf(call);
+        int line = Lines.lineOf(call);
         String location = Names.location(type.name, method.name, type.sourceFile, line);
         checkSavable(facts.locals, below, receiverType, call, line);
 
@@ -579,23 +580,7 @@ public final class MethodRewriter {
         return false;
     }
 
-    private int firstLine() {
-        for (AbstractInsnNode insn : method.instructions) {
-            if (insn instanceof LineNumberNode) {
-                return ((LineNumberNode) insn).line;
-            }
-        }
-        return -1;
-    }
 
-    private static int lineOf(AbstractInsnNode insn) {
-        for (AbstractInsnNode p = insn; p != null; p = p.getPrevious()) {
-            if (p instanceof LineNumberNode) {
-                return ((LineNumberNode) p).line;
-            }
-        }
-        return -1;
-    }
 
     private static AbstractInsnNode intConstant(int value) {
         if (value <= 5) {
