@@ -11,6 +11,7 @@ import io.coro4j.internal.task.LoopFacade;
 import io.coro4j.internal.task.Runner;
 import io.coro4j.internal.task.ShieldedJoin;
 import io.coro4j.internal.task.StageWaiter;
+import io.coro4j.internal.task.TaskDump;
 import io.coro4j.internal.task.TaskImpl;
 import io.coro4j.internal.task.WaitForTimer;
 import io.coro4j.protocol.Carrier;
@@ -77,6 +78,22 @@ public final class Coro {
     }
 
     /**
+     * {@link #run(AsyncCallable)}, with the loop in debug mode when {@code debug} is true (asyncio's
+     * {@code asyncio.run(main, debug=True)}): every task step or callback that holds the loop longer than
+     * the slow-callback threshold (100 ms, {@code -Dcoro4j.slowCallbackMillis}) is logged at
+     * {@code WARNING} on the {@code io.coro4j.loop} logger, with the task and where it now waits. False
+     * leaves the default of {@code -Dcoro4j.debug}.
+     */
+    public static <T> T run(AsyncCallable<T> main, boolean debug) {
+        return Runner.run(Objects.requireNonNull(main, "main"), debug);
+    }
+
+    /** {@link #run(AsyncCallable, boolean)} for a body without a result. */
+    public static void run(AsyncRunnable main, boolean debug) {
+        Runner.run(Objects.requireNonNull(main, "main"), debug);
+    }
+
+    /**
      * Schedules {@code body} as a new task of the running loop (asyncio.create_task): it first runs at the
      * loop's next turn, after the callbacks already ready. Named {@code Task-N}.
      *
@@ -133,6 +150,36 @@ public final class Coro {
             }
         }
         return tasks;
+    }
+
+    /**
+     * The task dump of the running loop: every pending task, in the order they were made, with its repr,
+     * its state (running, scheduled, or what it waits on) and its suspended stack innermost first:
+     *
+     * <pre>
+     * Task dump of the event loop of thread "main": 2 pending tasks, 0 callbacks ready, 1 timer
+     *
+     * &lt;Task pending name='Task-1' coro=&lt;Main.main() running at Main.java:30&gt;&gt;
+     *    state: waiting on task 'fetcher'
+     * 	at io.coro4j.internal.task.TaskImpl.join(TaskImpl.java:380)
+     * 	at Main.main(Main.java:30)
+     *
+     * &lt;Task pending name='fetcher' coro=&lt;Main.fetch() running at Main.java:12&gt;&gt;
+     *    state: waiting on sleep, 4.997 s left
+     * 	at io.coro4j.Coro.sleep(Coro.java:141)
+     * 	at Main.fetch(Main.java:12)
+     * </pre>
+     *
+     * What a task may wait on: {@code sleep, N s left}; {@code task 'name'} (join, waitFor); {@code gather
+     * of 'a', 'b' (1 done)}; {@code CompletionStage ...} (await); {@code Lock.acquire}, {@code Queue.get}
+     * and the like. From another thread, or from outside the process, take the dump with
+     * {@link io.coro4j.EventLoop#dumpTasks()} or the JMX operation {@code dumpTasks} of
+     * {@code io.coro4j:type=EventLoop,name=<thread name>}.
+     *
+     * @throws IllegalStateException when no event loop runs on this thread
+     */
+    public static String dumpTasks() {
+        return TaskDump.of(runningLoop("Coro.dumpTasks()"));
     }
 
     /**

@@ -82,4 +82,40 @@ public interface EventLoop {
 
     /** Whether the loop is closed (asyncio's {@code loop.is_closed()}): nothing can be scheduled any more. */
     boolean isClosed();
+
+    /**
+     * The task dump of this loop, from any thread: every pending task with its state, what it waits on (a
+     * sleep and the time left, another task, a gather, a {@code CompletionStage}, a lock or queue) and its
+     * suspended stack. See {@link Coro#dumpTasks()} for the format. From another thread the dump is taken
+     * on the loop thread between callbacks, and this waits for it at most 5 seconds: a loop blocked in a
+     * callback or task step answers with a message saying so and the stack of its thread instead. The
+     * same dump is the {@code dumpTasks} operation of the loop's MBean
+     * ({@code io.coro4j:type=EventLoop,name=<thread name>}).
+     */
+    String dumpTasks();
+
+    /** Whether the loop is in debug mode (asyncio's {@code loop.get_debug()}). From any thread. */
+    boolean isDebug();
+
+    /**
+     * Switches debug mode (asyncio's {@code loop.set_debug()}), from any thread; it takes effect at the next
+     * turn. In debug mode every task step and callback that holds the loop longer than
+     * {@link #getSlowCallbackDuration()} is logged at {@code WARNING} on the {@code io.coro4j.loop} logger,
+     * naming the task and where it now waits. Loops start in debug mode with {@code -Dcoro4j.debug=true}
+     * or {@link Coro#run(AsyncCallable, boolean)}.
+     */
+    void setDebug(boolean debug);
+
+    /**
+     * The slow-callback threshold of debug mode (asyncio's {@code loop.slow_callback_duration}): 100 ms
+     * unless {@code -Dcoro4j.slowCallbackMillis} says otherwise.
+     */
+    Duration getSlowCallbackDuration();
+
+    /**
+     * Sets the slow-callback threshold of debug mode, from any thread.
+     *
+     * @throws IllegalArgumentException when {@code duration} is negative
+     */
+    void setSlowCallbackDuration(Duration duration);
 }

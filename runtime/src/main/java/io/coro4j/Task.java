@@ -1,5 +1,6 @@
 package io.coro4j;
 
+import java.io.PrintStream;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -101,6 +102,31 @@ public interface Task<T> {
      * for a task that is done or has not started.
      */
     List<StackTraceElement> getStack();
+
+    /**
+     * Prints the task's stack to {@code System.err} (asyncio's {@code Task.print_stack()}); see
+     * {@link #printStack(PrintStream)}.
+     */
+    default void printStack() {
+        printStack(System.err);
+    }
+
+    /**
+     * Prints where the task is suspended (asyncio's {@code Task.print_stack(file=out)}), in the form of a
+     * Java stack trace, innermost frame first as {@link #getStack()} and {@code Throwable.printStackTrace}
+     * order them (asyncio prints the outermost first; Java readers and IDEs expect the innermost first):
+     *
+     * <pre>
+     * Stack for &lt;Task pending name='worker' coro=&lt;Main.worker() running at Main.java:14&gt;&gt; (most recent call first):
+     * 	at io.coro4j.Coro.sleep(Coro.java:140)
+     * 	at Main.worker(Main.java:14)
+     * </pre>
+     *
+     * A task that failed prints {@code Traceback for <Task ...>:} and its exception's stack trace (this
+     * does not count as retrieving the exception); a task with no stack (not started, or done otherwise)
+     * prints {@code No stack for <Task ...>}.
+     */
+    void printStack(PrintStream out);
 
     /**
      * Like asyncio's repr: {@code <Task pending name='Task-1' coro=<Main.main() running at

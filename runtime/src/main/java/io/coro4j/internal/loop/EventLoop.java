@@ -1,6 +1,9 @@
 package io.coro4j.internal.loop;
 
 import io.coro4j.Task;
+import io.coro4j.internal.debug.DebugMode;
+import io.coro4j.internal.debug.SlowCallbacks;
+import io.coro4j.internal.debug.UnretrievedFailures;
 import io.coro4j.protocol.Carrier;
 
 import java.lang.System.Logger.Level;
@@ -37,7 +40,15 @@ public final class EventLoop {
     private final TimerQueue timers = new TimerQueue();
     private final Inbox inbox;
     private final WeakRegistry<Task<?>> tasks = new WeakRegistry<>();
+    private final UnretrievedFailures unretrieved = new UnretrievedFailures();
     private long timerSeq;
+    /**
+     * Debug mode (asyncio's {@code loop.set_debug}): each callback is timed, and one that ran longer than
+     * {@link #slowCallbackNanos} is logged. Volatile so that another thread (JMX) may switch it; read once
+     * per turn, so that it costs nothing per callback when off.
+     */
+    private volatile boolean debug = DebugMode.DEBUG;
+    private volatile long slowCallbackNanos = DebugMode.SLOW_CALLBACK.toNanos();
 
     /** Inside {@link #runOnce}: a second, nested turn would run callbacks out of order. */
     private boolean inTurn;
@@ -68,6 +79,11 @@ public final class EventLoop {
         return Thread.currentThread() == thread;
     }
 
+    /** The thread the loop belongs to. */
+    public Thread thread() {
+        return thread;
+    }
+
     /** The carrier of the loop's thread: a task step switches the running continuation there. */
     public Carrier carrier() {
         return carrier;
@@ -77,6 +93,34 @@ public final class EventLoop {
     public WeakRegistry<Task<?>> tasks() {
         assert inLoopThread();
         return tasks;
+    }
+
+    /** The task exceptions nobody retrieved yet: reported when their task is collected or at {@link #close}. */
+    public UnretrievedFailures unretrievedFailures() {
+        return unretrieved;
+    }
+
+    /** Whether the loop is in debug mode; from any thread. */
+    public boolean isDebug() {
+        return debug;
+    }
+
+    /** Switches debug mode: from the next turn on, callbacks slower than the threshold are logged. Any thread. */
+    public void setDebug(boolean debug) {
+        this.debug = debug;
+    }
+
+    /** The slow-callback threshold of debug mode, in nanoseconds. */
+    public long slowCallbackNanos() {
+        return slowCallbackNanos;
+    }
+
+    /** Sets the slow-callback threshold of debug mode (asyncio's {@code slow_callback_duration}). Any thread. */
+    public void setSlowCallbackNanos(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("negative slow-callback duration: " + nanos + " ns");
+        }
+        this.slowCallbackNanos = nanos;
     }
 
     /** The loop's time, in nanoseconds of its clock. */
@@ -187,7 +231,8 @@ public final class EventLoop {
      * One turn (asyncio's {@code _run_once}): wait until something is ready, a timer is due or another
      * thread posts; move posted callbacks and then due timers (by deadline, then order set) to the end
      * of the ready queue; run exactly the callbacks ready at that point. Callbacks they schedule wait for
-     * the next turn. A callback that throws is logged; the turn goes on.
+     * the next turn. A callback that throws is logged; the turn goes on. In debug mode each callback is
+     * timed, and one that held the loop longer than the threshold is logged at WARNING.
      */
     public void runOnce() {
         checkLoopThread();
@@ -213,13 +258,22 @@ public final class EventLoop {
                 ready.add(t);
             }
 
+            boolean timed = debug;
+            long slow = timed ? slowCallbackNanos : 0;
             for (int n = ready.size(); n > 0; n--) {
                 Runnable callback = ready.poll();
+                long started = timed ? System.nanoTime() : 0;
                 try {
                     callback.run();
                 } catch (Throwable e) {
                     LOG.log(Level.ERROR, () -> "exception in callback " + callback
                             + " (the event loop goes on)", e);
+                }
+                if (timed) {
+                    long took = System.nanoTime() - started;
+                    if (took >= slow) {
+                        SlowCallbacks.report(callback, took);
+                    }
                 }
             }
         } finally {
@@ -254,13 +308,17 @@ public final class EventLoop {
         stopping = true;
     }
 
-    /** Drops every queued callback and timer; later scheduling fails and posts are refused. */
+    /**
+     * Drops every queued callback and timer; later scheduling fails and posts are refused. Task exceptions
+     * never retrieved are logged now (the loop's last chance to say so).
+     */
     public void close() {
         checkLoopThread();
         if (running) {
             throw new IllegalStateException("cannot close a running event loop");
         }
         closed = true;
+        unretrieved.reportAll();
         ready.clear();
         timers.clear();
         inbox.clear();

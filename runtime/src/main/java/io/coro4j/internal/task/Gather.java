@@ -79,6 +79,7 @@ public final class Gather<T> implements DoneListener, Waitable {
     private void childDone(TaskImpl<?> child) {
         finished++;
         if (done) {
+            child.failure(); // its exception is not lost: the gather has already failed (asyncio's rule)
             return;
         }
         if (settled) {
@@ -146,6 +147,20 @@ public final class Gather<T> implements DoneListener, Waitable {
                     : c.failure() != null ? Outcome.failed(c.failure()) : Outcome.succeeded(c.result()));
         }
         return outcomes;
+    }
+
+    /** {@code gather of 'a', 'b', 'c' (1 done)}; past five names, how many more. */
+    @Override
+    public String describe() {
+        StringBuilder b = new StringBuilder("gather of ");
+        for (int i = 0; i < children.length; i++) {
+            if (i == 5) {
+                b.append(" and ").append(children.length - 5).append(" more");
+                break;
+            }
+            b.append(i == 0 ? "'" : ", '").append(children[i].getName()).append('\'');
+        }
+        return b.append(" (").append(finished).append(" done)").toString();
     }
 
     @Override

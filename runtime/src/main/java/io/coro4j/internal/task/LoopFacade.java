@@ -4,6 +4,7 @@ import io.coro4j.AsyncCallable;
 import io.coro4j.AsyncRunnable;
 import io.coro4j.Handle;
 import io.coro4j.TimerHandle;
+import io.coro4j.internal.debug.LoopQuery;
 import io.coro4j.internal.loop.CallbackHandle;
 import io.coro4j.internal.loop.CallbackTimer;
 import io.coro4j.internal.loop.EventLoop;
@@ -20,6 +21,9 @@ import java.util.concurrent.Executor;
  * ({@code submit}) or threads ({@code runInExecutor}).
  */
 public final class LoopFacade implements io.coro4j.EventLoop {
+    /** How long a thread that asks for a dump waits for the loop to take it. */
+    private static final Duration DUMP_TIMEOUT = Duration.ofSeconds(5);
+
     private final EventLoop loop;
 
     private LoopFacade(EventLoop loop) {
@@ -91,6 +95,34 @@ public final class LoopFacade implements io.coro4j.EventLoop {
     @Override
     public boolean isClosed() {
         return loop.isClosed();
+    }
+
+    @Override
+    public String dumpTasks() {
+        if (loop.inLoopThread()) {
+            return TaskDump.of(loop);
+        }
+        return LoopQuery.ask(loop.thread(), loop::offerThreadsafe, () -> TaskDump.of(loop), DUMP_TIMEOUT);
+    }
+
+    @Override
+    public boolean isDebug() {
+        return loop.isDebug();
+    }
+
+    @Override
+    public void setDebug(boolean debug) {
+        loop.setDebug(debug);
+    }
+
+    @Override
+    public Duration getSlowCallbackDuration() {
+        return Duration.ofNanos(loop.slowCallbackNanos());
+    }
+
+    @Override
+    public void setSlowCallbackDuration(Duration duration) {
+        loop.setSlowCallbackNanos(EventLoop.toNanos(Objects.requireNonNull(duration, "duration")));
     }
 
     private void checkLoopThread(String method) {

@@ -3,6 +3,7 @@ package io.coro4j.internal.task;
 import io.coro4j.AsyncCallable;
 import io.coro4j.AsyncRunnable;
 import io.coro4j.Task;
+import io.coro4j.internal.debug.LoopDiagnostics;
 import io.coro4j.internal.loop.Clock;
 import io.coro4j.internal.loop.EventLoop;
 import io.coro4j.protocol.Carrier;
@@ -18,26 +19,38 @@ public final class Runner {
     private Runner() {}
 
     public static <T> T run(AsyncCallable<T> main) {
-        return run(main, null);
+        return run(main, null, false);
     }
 
     public static void run(AsyncRunnable main) {
-        run(null, main);
+        run(null, main, false);
+    }
+
+    public static <T> T run(AsyncCallable<T> main, boolean debug) {
+        return run(main, null, debug);
+    }
+
+    public static void run(AsyncRunnable main, boolean debug) {
+        run(null, main, debug);
     }
 
     /**
      * Runs a new loop on this thread until {@code main} is done, then cancels the tasks still pending and
      * runs until they have finished, closes the loop and returns main's result by the rules of
-     * {@code Task}.
+     * {@code Task}. While it runs, the loop is registered as an MBean (its task dump for JMX clients).
      */
-    private static <T> T run(AsyncCallable<T> callable, AsyncRunnable runnable) {
+    private static <T> T run(AsyncCallable<T> callable, AsyncRunnable runnable, boolean debug) {
         Carrier carrier = Carrier.get();
         if (carrier.loop() != null) {
             throw new IllegalStateException("Coro.run() cannot be called while an event loop runs on this"
                     + " thread: inside a coroutine, join or await the work instead (Coro.createTask)");
         }
         EventLoop loop = new EventLoop(Clock.system());
+        if (debug) {
+            loop.setDebug(true);
+        }
         carrier.setLoop(loop);
+        Runnable unregister = LoopDiagnostics.register(loop.thread(), LoopFacade.of(loop));
         TaskImpl<?> main;
         try {
             main = callable != null ? TaskImpl.start(loop, callable, null) : TaskImpl.start(loop, runnable, null);
@@ -48,7 +61,9 @@ public final class Runner {
                 throw new IllegalStateException("the event loop stopped before the main task was done");
             }
             cancelAllTasks(loop);
+            main.markRetrieved(); // run rethrows it: not a "never retrieved" exception
         } finally {
+            unregister.run();
             loop.close();
             carrier.setLoop(null);
         }

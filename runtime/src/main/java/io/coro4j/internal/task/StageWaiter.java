@@ -121,6 +121,11 @@ public final class StageWaiter<T> implements BiConsumer<T, Throwable>, Runnable,
     }
 
     @Override
+    public String describe() {
+        return "CompletionStage " + stage;
+    }
+
+    @Override
     public String toString() {
         return "await of " + stage + " by " + task.getName();
     }

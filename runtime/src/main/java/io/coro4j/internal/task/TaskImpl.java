@@ -4,6 +4,8 @@ import io.coro4j.Async;
 import io.coro4j.AsyncCallable;
 import io.coro4j.AsyncRunnable;
 import io.coro4j.Task;
+import io.coro4j.internal.debug.StackPrinter;
+import io.coro4j.internal.debug.UnretrievedFailures;
 import io.coro4j.internal.loop.EventLoop;
 import io.coro4j.internal.loop.Timer;
 import io.coro4j.internal.loop.WeakRegistry;
@@ -11,9 +13,11 @@ import io.coro4j.protocol.Carrier;
 import io.coro4j.protocol.Continuation;
 import io.coro4j.protocol.Suspension;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,6 +103,8 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
     private int cancelRequests;
     /** This task's place in the loop's registry while it is not done. */
     private WeakRegistry.Entry<Task<?>> entry;
+    /** Failed: its exception until someone retrieves it (then null); reported if nobody ever does. */
+    private UnretrievedFailures.Report unretrieved;
 
     private TaskImpl(EventLoop loop, Object body, int flags, String name) {
         this.loop = loop;
@@ -276,6 +282,9 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
         waitingOn = null;
         loop.tasks().remove(entry);
         entry = null;
+        if (outcome == FAILED) {
+            unretrieved = loop.unretrievedFailures().track(this, toString(), (Throwable) value);
+        }
         Object ls = listeners;
         listeners = null;
         if (ls instanceof DoneListener) {
@@ -430,7 +439,11 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
         if (outcome == CANCELLED) {
             throw cancellationError();
         }
-        return outcome == FAILED ? (Throwable) result : null;
+        if (outcome == FAILED) {
+            markRetrieved();
+            return (Throwable) result;
+        }
+        return null;
     }
 
     /** The outcome of a done task, by the rules of {@link Task}. */
@@ -440,6 +453,7 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
             case SUCCEEDED:
                 return (T) result;
             case FAILED:
+                markRetrieved();
                 throw Outcomes.propagate((Throwable) result);
             case CANCELLED:
                 throw cancellationError();
@@ -448,9 +462,25 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
         }
     }
 
-    /** The exception of a task that failed, else null. */
+    /** The exception of a task that failed, else null; it counts as retrieved. */
     Throwable failure() {
-        return (state & OUTCOME) == FAILED ? (Throwable) result : null;
+        if ((state & OUTCOME) == FAILED) {
+            markRetrieved();
+            return (Throwable) result;
+        }
+        return null;
+    }
+
+    /**
+     * The exception of this failed task was handed to someone (asyncio clears {@code __log_traceback}):
+     * it will not be reported as never retrieved.
+     */
+    void markRetrieved() {
+        UnretrievedFailures.Report report = unretrieved;
+        if (report != null) {
+            unretrieved = null;
+            report.retrieved();
+        }
     }
 
     /**
@@ -501,6 +531,41 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
         List<StackTraceElement> stack = savedStack();
         stack.removeIf(e -> e.getClassName().startsWith(PROTOCOL_PREFIX));
         return stack;
+    }
+
+    /** See {@link StackPrinter} for the format. Does not count as retrieving a failed task's exception. */
+    @Override
+    public void printStack(PrintStream out) {
+        Objects.requireNonNull(out, "out");
+        StackPrinter.print(out, toString(), getStack(), (state & OUTCOME) == FAILED ? (Throwable) result : null);
+    }
+
+    /**
+     * The state of a pending task in a few words, for a task dump: {@code scheduled} (a step is queued;
+     * {@code not started} before its first), {@code running}, or {@code waiting on} what it waits on; with
+     * {@code cancel requested} while a cancel is on its way to the body.
+     */
+    String describeState() {
+        int s = state;
+        if ((s & OUTCOME) != PENDING) {
+            return "done";
+        }
+        String d;
+        if ((s & RUNNING) != 0) {
+            d = "running";
+        } else if ((s & STEP_SCHEDULED) != 0) {
+            d = (s & STARTED) == 0 ? "scheduled, not started" : "scheduled";
+        } else {
+            Object w = waitingOn;
+            d = "waiting on " + (w instanceof Waitable ? ((Waitable) w).describe() : String.valueOf(w));
+        }
+        return (s & MUST_CANCEL) != 0 ? d + ", cancel requested" : d;
+    }
+
+    /** As what another task waits on (it joins this one). */
+    @Override
+    public String describe() {
+        return "task '" + getName() + "'";
     }
 
     /** Whether this task's step is running on the calling thread now. */
@@ -621,6 +686,12 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
         public boolean cancelWaiter(String message) {
             task.loop.cancel(this);
             return false;
+        }
+
+        @Override
+        public String describe() {
+            long left = deadline() - task.loop.time();
+            return left <= 0 ? "sleep, due" : String.format(Locale.ROOT, "sleep, %.3f s left", left / 1e9);
         }
 
         @Override

@@ -9,4 +9,12 @@ interface Waitable {
      * {@code CancellationException} at once.
      */
     boolean cancelWaiter(String message);
+
+    /**
+     * What the waiting task waits on, in a few words for a task dump ({@code sleep, 2.500 s left},
+     * {@code task 'fetcher'}): the waiting task is named beside it already.
+     */
+    default String describe() {
+        return toString();
+    }
 }

@@ -82,6 +82,14 @@ public final class Waiter implements Waitable {
         return false;
     }
 
+    /** The primitive's method without its package: {@code Lock.acquire}, {@code Queue.get}. */
+    @Override
+    public String describe() {
+        int method = what.lastIndexOf('.');
+        int type = method <= 0 ? -1 : what.lastIndexOf('.', method - 1);
+        return what.substring(type + 1);
+    }
+
     @Override
     public String toString() {
         return what + " by " + task.getName()

@@ -1,0 +1,96 @@
+package io.coro4j.internal.debug;
+
+import java.lang.System.Logger.Level;
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One loop's ledger of task exceptions nobody has retrieved yet (asyncio's {@code __log_traceback} and
+ * its {@code "Task exception was never retrieved"}). A failed task {@link #track tracks} its exception; a
+ * {@code join}, {@code result}, {@code exception}, {@code gather} or anything else that hands the
+ * exception to someone {@linkplain Report#retrieved() retrieves} it. One never retrieved is logged at
+ * ERROR, with the task and its stack trace, when the task is garbage collected or, at the latest, when
+ * the loop closes; each once.
+ *
+ * <p>The collection is watched with a {@link Cleaner}: its action is the {@link Report}, which holds the
+ * task's description and exception but never the task, so that the task can become unreachable. An
+ * exception that itself refers to its task keeps the task alive, and is then reported only at the close.
+ *
+ * <p>{@link #track} runs on the loop thread; {@link Report#retrieved()} on any thread (a done task's
+ * {@code exception()} may be asked from anywhere); the cleaner's thread runs the action.
+ */
+public final class UnretrievedFailures {
+    private static final System.Logger LOG = System.getLogger("io.coro4j.task");
+
+    /** Made at the first failure: a process whose tasks never fail starts no cleaner thread. */
+    private static final class CleanerHolder {
+        static final Cleaner CLEANER = Cleaner.create();
+    }
+
+    private final Set<Report> pending = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Starts watching the exception of the failed task {@code task}.
+     *
+     * @param description the task's {@code toString()}, taken now: the report must not keep the task
+     */
+    public Report track(Object task, String description, Throwable failure) {
+        Report report = new Report(this, description, failure);
+        pending.add(report);
+        report.cleanable = CleanerHolder.CLEANER.register(task, report);
+        return report;
+    }
+
+    /** The loop closes: logs every exception still not retrieved. */
+    public void reportAll() {
+        for (Report report : new ArrayList<>(pending)) {
+            report.run();
+        }
+    }
+
+    /** The number of exceptions not retrieved yet (for tests and diagnostics). */
+    public int size() {
+        return pending.size();
+    }
+
+    /**
+     * The state shared between a failed task and its cleaning action: the exception, and whether it was
+     * retrieved or reported (whichever comes first; the other then does nothing).
+     */
+    public static final class Report implements Runnable {
+        private final UnretrievedFailures ledger;
+        private final String description;
+        private final Throwable failure;
+        private final AtomicBoolean settled = new AtomicBoolean();
+        private volatile Cleaner.Cleanable cleanable;
+
+        private Report(UnretrievedFailures ledger, String description, Throwable failure) {
+            this.ledger = ledger;
+            this.description = description;
+            this.failure = failure;
+        }
+
+        /** Someone took the exception: it is never reported. */
+        public void retrieved() {
+            if (settled.compareAndSet(false, true)) {
+                ledger.pending.remove(this);
+                Cleaner.Cleanable c = cleanable;
+                if (c != null) {
+                    c.clean(); // unregisters early; runs this action, which finds it settled
+                }
+            }
+        }
+
+        /** The cleaning action (the task was collected), or the loop's close: log once, unless retrieved. */
+        @Override
+        public void run() {
+            if (settled.compareAndSet(false, true)) {
+                ledger.pending.remove(this);
+                LOG.log(Level.ERROR, "Task exception was never retrieved: " + description, failure);
+            }
+        }
+    }
+}
