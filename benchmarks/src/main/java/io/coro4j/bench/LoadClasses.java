@@ -12,7 +12,9 @@ import java.util.jar.JarFile;
 /**
  * The agent's cost on classes that never mention coro4j: {@code java [-javaagent:...] io.coro4j.bench.LoadClasses
  * JAR...} loads (defines, which is where a class-file transformer runs) every class of the jars through
- * a fresh class loader, without initializing them, and prints {@code load CLASSES MILLIS}. run.sh runs it
+ * a fresh class loader, without initializing them, and prints {@code load CLASSES WALL_MS THREAD_CPU_MS
+ * PROCESS_CPU_MS} (the loading thread's CPU time is the least disturbed by other load on the machine;
+ * the process's includes the JIT compiler's and the collector's threads). run.sh runs it
  * in fresh JVMs with and without the agent, alternately.
  */
 public final class LoadClasses {
@@ -30,6 +32,11 @@ public final class LoadClasses {
                 }
             }
         }
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long proc0 = os.getProcessCpuTime();
         long start = System.nanoTime();
         int loaded = 0;
         try (URLClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
@@ -43,6 +50,8 @@ public final class LoadClasses {
             }
         }
         long nanos = System.nanoTime() - start;
-        System.out.printf("load %d %.1f%n", loaded, nanos / 1e6);
+        long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+        long proc = os.getProcessCpuTime() - proc0;
+        System.out.printf("load %d %.1f %.1f %.1f%n", loaded, nanos / 1e6, cpu / 1e6, proc / 1e6);
     }
 }
