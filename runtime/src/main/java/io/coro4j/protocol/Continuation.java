@@ -295,15 +295,41 @@ public abstract class Continuation {
             return;
         }
         Object outermost = c.refs[c.frames[c.frameCount - 1]];
+        BodyCheck last = lastBodyCheck;
+        if (last != null && last.bodyClass == body.getClass() && last.outermost == outermost
+                && last.interfaceKey == interfaceKey) {
+            return; // the same body class suspended from the same outermost frame as last time
+        }
         String linked = Lambdas.implementationKey(body);
         if (interfaceKey.equals(outermost) || (linked != null && linked.equals(outermost))
                 || (linked == null && body.getClass().isHidden())) {
+            lastBodyCheck = new BodyCheck(body.getClass(), outermost, interfaceKey);
             return;
         }
         String name = Lambdas.coroutineName(body);
         throw c.leaked("the task's body " + (name != null ? name : body.getClass().getName()) + " did not"
                 + " save itself: the suspension crossed a frame between the body and " + outermost
                 + " that is not a rewritten coroutine method." + UNREWRITTEN_ADVICE);
+    }
+
+    /**
+     * The last body class whose outermost saved frame passed {@link #checkBodySaved}, and that frame's
+     * self key: a task that suspends again and again from the same body skips the lookup of its lambda's
+     * linked method and the string comparison. Shared by all threads and racy on purpose: the fields
+     * are final, so a reader sees a whole check or an older one, and any one that matches was passed.
+     */
+    private static BodyCheck lastBodyCheck;
+
+    private static final class BodyCheck {
+        final Class<?> bodyClass;
+        final Object outermost;
+        final String interfaceKey;
+
+        BodyCheck(Class<?> bodyClass, Object outermost, String interfaceKey) {
+            this.bodyClass = bodyClass;
+            this.outermost = outermost;
+            this.interfaceKey = interfaceKey;
+        }
     }
 
     /** Whether saved frames wait for a resume. */
