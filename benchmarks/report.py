@@ -113,27 +113,31 @@ for short, label, base, target in (
 
 ap = os.path.join(out, 'agent.txt')
 if os.path.exists(ap):
-    runs = {'plain': [], 'agent': []}
-    walls = {'plain': [], 'agent': []}
+    cols = {'plain': [], 'agent': []}
     classes = 0
     for line in open(ap):
-        mode, _, n, ms, wall = line.split()
-        classes = int(n)
-        runs[mode].append(float(ms))
-        walls[mode].append(float(wall))
-    p, a = statistics.median(runs['plain']), statistics.median(runs['agent'])
-    pw, aw = statistics.median(walls['plain']), statistics.median(walls['agent'])
+        f = line.split()
+        mode, classes = f[0], int(f[2])
+        cols[mode].append([float(x) for x in f[3:7]])  # wall, thread cpu, process cpu, whole JVM wall
+
+    def med(mode, i):
+        return statistics.median(r[i] for r in cols[mode])
+
     print()
-    print(f'| agent cost ({classes} classes of guava and commons-lang3, median of {len(runs["plain"])} fresh JVMs each) | without agent | with agent | ratio | target | |')
+    print(f'| agent cost: loading {classes} classes of guava and commons-lang3 that never mention coro4j (median of {len(cols["plain"])} fresh JVMs each way) | without agent | with agent | ratio | target | |')
     print('| --- | ---: | ---: | ---: | --- | --- |')
-    print(f'| loading the classes (ms, inside the JVM) | {p:.0f} | {a:.0f} | {a / p:.3f}x | ≤ 1.05x | {verdict(a / p, 1.05)} |')
-    print(f'| whole JVM run, start-up and agent premain included (ms) | {pw:.0f} | {aw:.0f} | {aw / pw:.3f}x | | |')
+    for i, label, target in ((1, 'CPU time of the loading thread (ms)', '≤ 1.05x'),
+                             (0, 'wall time of the loading (ms)', ''),
+                             (2, 'CPU time of the whole process while loading, JIT and GC threads included (ms)', ''),
+                             (3, 'whole JVM run, start-up and the agent\'s premain included (ms)', '')):
+        p, a = med('plain', i), med('agent', i)
+        print(f'| {label} | {p:.0f} | {a:.0f} | {a / p:.2f}x | {target} | {verdict(a / p, 1.05) if target else ""} |')
     heavy = get('TransformBench.heavyClass', '-')
     fast = get('TransformBench.fastPath', '-')
     if heavy is not None:
-        print(f'| transforming HeavyCoroutines (12 coroutine methods), µs | | {heavy:.0f} | | well under 1,000 µs | {verdict(heavy, 1000)} |')
+        print(f'| transforming HeavyCoroutines (12 coroutine methods), steady state (µs) | | {heavy:.0f} | | well under 1,000 µs | {verdict(heavy, 1000)} |')
     if fast is not None:
-        print(f'| fast path: a class that never mentions coro4j returned untouched, µs | | {fast:.2f} | | | |')
+        print(f'| fast path: JMH\'s Runner class (never mentions coro4j) returned untouched, steady state (µs) | | {fast:.1f} | | | |')
 
 print()
 lp = os.path.join(out, 'loadavg.txt')

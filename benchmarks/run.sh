@@ -96,7 +96,7 @@ for ((r = 0; r < rounds; r++)); do
     args=()
     [[ $mode == agent ]] && args=(-javaagent:"$agent")
     t0=$(date +%s%N)
-    line=$("$jdk17/bin/java" "${args[@]}" -Xshare:auto -cp "$jar" io.coro4j.bench.LoadClasses "${jars[@]}")
+    line=$("$jdk17/bin/java" "${args[@]}" -cp "$jar" io.coro4j.bench.LoadClasses "${jars[@]}")
     t1=$(date +%s%N)
     echo "$mode $line $(( (t1 - t0) / 1000000 ))" >> "$out/agent.txt"
   done
