@@ -66,6 +66,24 @@ public final class CfWorkloads implements Workloads {
     }
 
     @Override
+    public void spawnEach(int n) {
+        run(() -> {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            new Object() {
+                void step(int i) {
+                    if (i == n) {
+                        done.complete(null);
+                    } else {
+                        CompletableFuture.runAsync(NOOP, executor).thenCompose(v -> yieldOnce())
+                                .thenRun(() -> step(i + 1));
+                    }
+                }
+            }.step(0);
+            return done;
+        });
+    }
+
+    @Override
     public void sleepers(int n, long millis, Runnable whileAsleep) {
         java.util.concurrent.Executor later = CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS, executor);
         if (whileAsleep != null) {

@@ -53,6 +53,15 @@ public final class Coro4jWorkloads implements Workloads {
     }
 
     @Override
+    public void spawnEach(int n) {
+        Coro.run(() -> {
+            for (int i = 0; i < n; i++) {
+                Coro.createTask(() -> Coro.sleep(ZERO)).join();
+            }
+        });
+    }
+
+    @Override
     public void sleepers(int n, long millis, Runnable whileAsleep) {
         Duration d = Duration.ofMillis(millis);
         Coro.run(() -> {

@@ -11,7 +11,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
 
-/** Per task: create 1M tasks that each yield once, then await them all. */
+/**
+ * Per task: {@code spawn} creates 1M tasks that each yield once, then awaits them all (1M tasks alive at
+ * once: the collector's work counts); {@code spawnOneByOne} creates a task that yields once and awaits
+ * it, 1M times.
+ */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
@@ -24,5 +28,11 @@ public class SpawnBench {
     @OperationsPerInvocation(N)
     public void spawn(PeerState s) throws Exception {
         s.w.spawn(N);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public void spawnOneByOne(PeerState s) throws Exception {
+        s.w.spawnEach(N);
     }
 }

@@ -14,8 +14,11 @@ public interface Workloads extends AutoCloseable {
      */
     void yields(int n, int depth) throws Exception;
 
-    /** Creates {@code n} tasks that each yield once, then awaits them all. */
+    /** Creates {@code n} tasks that each yield once, then awaits them all (all {@code n} are alive at once). */
     void spawn(int n) throws Exception;
+
+    /** {@code n} times: creates a task that yields once and awaits it (one task alive at a time). */
+    void spawnEach(int n) throws Exception;
 
     /**
      * Creates {@code n} tasks that each sleep {@code millis} and awaits them all. With {@code whileAsleep}

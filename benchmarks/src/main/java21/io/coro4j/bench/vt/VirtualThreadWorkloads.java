@@ -71,6 +71,15 @@ public final class VirtualThreadWorkloads implements Workloads {
     }
 
     @Override
+    public void spawnEach(int n) throws Exception {
+        run(() -> {
+            for (int i = 0; i < n; i++) {
+                Thread.ofVirtual().start(Thread::yield).join();
+            }
+        });
+    }
+
+    @Override
     public void sleepers(int n, long millis, Runnable whileAsleep) throws Exception {
         Runnable sleep = () -> {
             try {
