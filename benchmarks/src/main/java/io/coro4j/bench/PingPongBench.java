@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /** One round trip between two tasks through two one-slot channels. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 4, time = 1)
+@Warmup(iterations = 6, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class PingPongBench {

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /** One suspension and resume through the scheduler, at depth 1 and at the bottom of 10 coroutine frames. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 4, time = 1)
+@Warmup(iterations = 6, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class YieldBench {
