@@ -75,16 +75,13 @@ public abstract class Continuation {
     private static final int[] NO_FRAMES = new int[0];
 
     private Object[] refs = NO_REFS;
+    /** Reference slots are cleared as they are read back, so nothing above this stays reachable. */
     private int refTop;
-    /** The highest reference slot used since the last clear: what {@link #clearStorage} clears. */
-    private int refHigh;
     private long[] prims = NO_PRIMS;
     private int primTop;
     /** For each saved record, the index in {@link #refs} of its self key (its location follows). */
     private int[] frames = NO_FRAMES;
     private int frameCount;
-    /** The self key of the record saved last while capturing (the chain check compares against it). */
-    private String innerKey;
 
     private Object resumeValue;
     private Throwable resumeFailure;
@@ -199,18 +196,18 @@ public abstract class Continuation {
      */
     public static void saveFrame(int site, String selfKey, String location, String calleeKey,
                                  Continuation c) {
-        String inner = c.innerKey;
+        // the self key of the record saved last, or the leaf's: what the chain check compares against
+        String inner = c.frameCount == 0 ? Suspension.SUSPEND_KEY : (String) c.refs[c.frames[c.frameCount - 1]];
         if (calleeKey != null && calleeKey != inner && !calleeKey.equals(inner)) {
             throw c.brokenChain(location, calleeKey);
         }
         if (c.frameCount == c.frames.length) {
-            c.frames = Arrays.copyOf(c.frames, Math.max(4, c.frameCount * 2));
+            c.frames = Arrays.copyOf(c.frames, Math.max(2, c.frameCount * 2));
         }
         c.frames[c.frameCount++] = c.refTop;
         c.pushRef(selfKey);
         c.pushRef(location);
         c.pushPrim(site);
-        c.innerKey = selfKey;
     }
 
     /**
@@ -226,6 +223,8 @@ public abstract class Continuation {
         refTop -= 2;
         frameCount--;
         Object saved = refs[refTop];
+        refs[refTop] = null;
+        refs[refTop + 1] = null;
         if (saved != selfKey && !selfKey.equals(saved)) {
             discard();
             throw new IllegalStateException("coro4j cannot resume the task: " + selfKey + " is"
@@ -253,20 +252,24 @@ public abstract class Continuation {
     }
 
     public Object restoreRef() {
-        return refs[--refTop];
+        Object value = refs[--refTop];
+        refs[refTop] = null;
+        return value;
     }
 
     // ------------------------------------------------------------------------------------------------
     // Called by the leaf (Suspension)
     // ------------------------------------------------------------------------------------------------
 
-    /** The leaf suspends: every frame from here out saves itself. */
-    final void beginCapture(String leafKey) {
+    /**
+     * The leaf ({@link Suspension#suspend()}, whose self key the first frame's chain check names)
+     * suspends: every frame from here out saves itself.
+     */
+    final void beginCapture() {
         if (mode != NORMAL) {
             throw corrupt("suspend called in mode " + mode);
         }
         mode = CAPTURING;
-        innerKey = leafKey;
     }
 
     /** The leaf was reached again: the restore is complete. Returns the delivered value or throws. */
@@ -274,8 +277,7 @@ public abstract class Continuation {
         if (frameCount != 0 || refTop != 0 || primTop != 0) {
             throw corrupt("the leaf was reached with " + frameCount + " saved frames left");
         }
-        mode = NORMAL;
-        clearStorage();
+        mode = NORMAL; // every reference slot was cleared as it was read back
         Object value = resumeValue;
         Throwable failure = resumeFailure;
         resumeValue = null;
@@ -320,15 +322,41 @@ public abstract class Continuation {
             return;
         }
         Object outermost = c.refs[c.frames[c.frameCount - 1]];
+        BodyCheck last = lastBodyCheck;
+        if (last != null && last.bodyClass == body.getClass() && last.outermost == outermost
+                && last.interfaceKey == interfaceKey) {
+            return; // the same body class suspended from the same outermost frame as last time
+        }
         String linked = Lambdas.implementationKey(body);
         if (interfaceKey.equals(outermost) || (linked != null && linked.equals(outermost))
                 || (linked == null && body.getClass().isHidden())) {
+            lastBodyCheck = new BodyCheck(body.getClass(), outermost, interfaceKey);
             return;
         }
         String name = Lambdas.coroutineName(body);
         throw c.leaked("the task's body " + (name != null ? name : body.getClass().getName()) + " did not"
                 + " save itself: the suspension crossed a frame between the body and " + outermost
                 + " that is not a rewritten coroutine method." + UNREWRITTEN_ADVICE);
+    }
+
+    /**
+     * The last body class whose outermost saved frame passed {@link #checkBodySaved}, and that frame's
+     * self key: a task that suspends again and again from the same body skips the lookup of its lambda's
+     * linked method and the string comparison. Shared by all threads and racy on purpose: the fields
+     * are final, so a reader sees a whole check or an older one, and any one that matches was passed.
+     */
+    private static BodyCheck lastBodyCheck;
+
+    private static final class BodyCheck {
+        final Class<?> bodyClass;
+        final Object outermost;
+        final String interfaceKey;
+
+        BodyCheck(Class<?> bodyClass, Object outermost, String interfaceKey) {
+            this.bodyClass = bodyClass;
+            this.outermost = outermost;
+            this.interfaceKey = interfaceKey;
+        }
     }
 
     /** Whether saved frames wait for a resume. */
@@ -362,7 +390,6 @@ public abstract class Continuation {
                         + " Coro.install() before any coroutine runs");
             }
             mode = NORMAL;
-            innerKey = null;
             return true;
         }
         if (mode == RESTORING) {
@@ -392,13 +419,12 @@ public abstract class Continuation {
     /** Drops all saved frames and goes back to {@link #NORMAL}. */
     protected final void discard() {
         mode = NORMAL;
+        Arrays.fill(refs, 0, refTop, null);
         refTop = 0;
         primTop = 0;
         frameCount = 0;
-        innerKey = null;
         resumeValue = null;
         resumeFailure = null;
-        clearStorage();
     }
 
     /**
@@ -461,23 +487,13 @@ public abstract class Continuation {
             refs = Arrays.copyOf(refs, Math.max(8, refTop * 2));
         }
         refs[refTop++] = value;
-        if (refTop > refHigh) {
-            refHigh = refTop;
-        }
     }
 
     private void pushPrim(long value) {
         if (primTop == prims.length) {
-            prims = Arrays.copyOf(prims, Math.max(4, primTop * 2));
+            prims = Arrays.copyOf(prims, Math.max(2, primTop * 2));
         }
         prims[primTop++] = value;
-    }
-
-    private void clearStorage() {
-        if (refHigh > 0) {
-            Arrays.fill(refs, 0, refHigh, null);
-            refHigh = 0;
-        }
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -520,7 +536,8 @@ public abstract class Continuation {
     }
 
     private String describeInnermost() {
-        return frameCount == 0 ? String.valueOf(innerKey) : (String) refs[frames[0] + 1];
+        return frameCount == 0 ? (mode == CAPTURING ? Suspension.SUSPEND_KEY : "null")
+                : (String) refs[frames[0] + 1];
     }
 
     private IllegalStateException leaked(String detail) {

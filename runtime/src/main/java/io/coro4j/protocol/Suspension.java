@@ -32,7 +32,7 @@ public final class Suspension {
         if (c.mode == Continuation.RESTORING) {
             return c.finishRestore();
         }
-        c.beginCapture(SUSPEND_KEY);
+        c.beginCapture();
         return null;
     }
 }

@@ -3,6 +3,7 @@ package io.coro4j.instrument.hierarchy;
 import io.coro4j.instrument.Names;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -44,6 +45,12 @@ public final class ClassHierarchy {
         final Set<String> accessors = new HashSet<>();
         /** Computed on first use: the coroutine keys of this class and its supertypes. */
         Set<String> coroutineKeys;
+        /**
+         * Only the header was read: the class file never mentions {@code io/coro4j/}, so no method of it
+         * is annotated. Its bridges and accessors matter only when a supertype has coroutine keys; the
+         * methods are then read ({@link #keys}).
+         */
+        boolean headerOnly;
 
         ClassInfo(String name, String superName, String[] interfaces, boolean isInterface) {
             this.name = name;
@@ -75,6 +82,18 @@ public final class ClassHierarchy {
     public synchronized void register(byte[] classFile, ClassLoader loader) {
         ClassInfo info = parse(classFile);
         cache(loader).put(info.name, info);
+    }
+
+    /**
+     * Remembers the header of a class that the fast path found not to involve coroutines, so that a
+     * subclass loaded later finds its supertype here instead of reading and parsing its class file.
+     */
+    public synchronized void rememberPlain(ClassReader header, ClassLoader loader) {
+        Map<String, ClassInfo> cache = cache(loader);
+        String name = header.getClassName();
+        if (!cache.containsKey(name)) {
+            cache.put(name, headerOnly(header));
+        }
     }
 
     /** Whether {@code owner.name descriptor} (or what a call to it dispatches to) is a coroutine method. */
@@ -193,6 +212,15 @@ public final class ClassHierarchy {
         for (String itf : info.interfaces) {
             keys.addAll(keys(itf, loader, visiting));
         }
+        if (info.headerOnly && !keys.isEmpty()) {
+            // a supertype has coroutine keys: this class's bridges and accessors count now
+            ClassInfo full = read(owner, loader, true);
+            if (full != MISSING) {
+                info.forwards.putAll(full.forwards);
+                info.accessors.addAll(full.accessors);
+            }
+            info.headerOnly = false;
+        }
         // bridges forward a coroutine key to their target; accessors are coroutine methods when their
         // target is; repeat until nothing changes (chains are short)
         boolean changed = true;
@@ -215,7 +243,7 @@ public final class ClassHierarchy {
         Map<String, ClassInfo> cache = cache(loader);
         ClassInfo info = cache.get(name);
         if (info == null) {
-            info = read(name, loader);
+            info = read(name, loader, false);
             cache.put(name, info);
         }
         return info;
@@ -225,7 +253,11 @@ public final class ClassHierarchy {
         return loader == null ? bootstrap : byLoader.computeIfAbsent(loader, l -> new HashMap<>());
     }
 
-    private static ClassInfo read(String name, ClassLoader loader) {
+    /**
+     * Reads the class file of {@code name}: all of it when {@code full} or when it mentions
+     * {@code io/coro4j/}, else only its header (most supertypes the fast path asks about).
+     */
+    private static ClassInfo read(String name, ClassLoader loader, boolean full) {
         String resource = name + ".class";
         ClassLoader from = loader != null ? loader : ClassLoader.getSystemClassLoader();
         try (InputStream in = from.getResourceAsStream(resource)) {
@@ -234,11 +266,35 @@ public final class ClassHierarchy {
                         + " declares no coroutine methods", name);
                 return MISSING;
             }
-            return parse(in.readAllBytes());
+            byte[] bytes = in.readAllBytes();
+            if (full) {
+                return parse(bytes);
+            }
+            return mentionsCoro4j(bytes) ? parse(bytes) : headerOnly(new ClassReader(bytes));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "coro4j: cannot read " + resource, e);
             return MISSING;
         }
+    }
+
+    private static final String MARKER_TEXT = Names.PACKAGE_PREFIX;
+
+    /**
+     * Whether the class file contains {@code io/coro4j/}: every mention of the package (a class, a
+     * descriptor, an annotation type) is a string of its constant pool. The bytes are searched as a
+     * Latin-1 string, with the JDK's {@code String.indexOf} (compiled and intrinsified long before the
+     * agent's own code would be): in a fresh JVM, a loop of ours would run interpreted for the first
+     * thousands of classes, and that is where most of the agent's cost at start-up went.
+     */
+    public static boolean mentionsCoro4j(byte[] classFile) {
+        return new String(classFile, StandardCharsets.ISO_8859_1).indexOf(MARKER_TEXT) >= 0;
+    }
+
+    private static ClassInfo headerOnly(ClassReader header) {
+        ClassInfo info = new ClassInfo(header.getClassName(), header.getSuperName(), header.getInterfaces(),
+                (header.getAccess() & Opcodes.ACC_INTERFACE) != 0);
+        info.headerOnly = true;
+        return info;
     }
 
     static ClassInfo parse(byte[] classFile) {

@@ -140,8 +140,14 @@ public final class ClassTransformer {
 
     private boolean isCandidate(byte[] classFile, ClassReader reader, ClassLoader loader) {
         String name = reader.getClassName();
-        return !Names.isExcluded(name) && !options.isExcluded(name)
-                && (options.stress() || fastPath.isCandidate(classFile, reader, loader));
+        if (Names.isExcluded(name) || options.isExcluded(name)) {
+            return false;
+        }
+        if (options.stress() || fastPath.isCandidate(classFile, reader, loader)) {
+            return true;
+        }
+        hierarchy.rememberPlain(reader, loader); // its subclasses will not read it again
+        return false;
     }
 
     /**

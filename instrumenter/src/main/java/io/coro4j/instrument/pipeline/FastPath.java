@@ -2,7 +2,6 @@ package io.coro4j.instrument.pipeline;
 
 import io.coro4j.instrument.Names;
 import io.coro4j.instrument.hierarchy.ClassHierarchy;
-import java.nio.charset.StandardCharsets;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Type;
 
@@ -16,7 +15,6 @@ import org.objectweb.asm.Type;
  * annotation), or when it makes lambdas of a functional interface that declares coroutine methods.
  */
 public final class FastPath {
-    private static final byte[] MARKER = Names.PACKAGE_PREFIX.getBytes(StandardCharsets.US_ASCII);
     private static final int CONSTANT_INVOKE_DYNAMIC = 18;
 
     private final ClassHierarchy hierarchy;
@@ -27,7 +25,7 @@ public final class FastPath {
 
     /** Whether the class must be parsed and considered for rewriting. */
     public boolean isCandidate(byte[] classFile, ClassReader header, ClassLoader loader) {
-        if (contains(classFile, MARKER)) {
+        if (ClassHierarchy.mentionsCoro4j(classFile)) {
             return true;
         }
         for (String supertype : ClassHierarchy.supertypes(header)) {
@@ -55,24 +53,6 @@ public final class FastPath {
                     && hierarchy.declaresCoroutineMethods(made.getInternalName(), loader)) {
                 return true;
             }
-        }
-        return false;
-    }
-
-    static boolean contains(byte[] haystack, byte[] needle) {
-        byte first = needle[0];
-        int last = haystack.length - needle.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (haystack[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
         }
         return false;
     }

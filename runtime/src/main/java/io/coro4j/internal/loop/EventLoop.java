@@ -252,10 +252,12 @@ public final class EventLoop {
             inbox.await(timeout, clock);
             inbox.drainTo(ready);
 
-            long now = clock.nanoTime();
-            for (Timer t = timers.peek(); t != null && t.deadline <= now; t = timers.peek()) {
-                timers.poll();
-                ready.add(t);
+            if (timers.size() > 0) { // no clock read on the turns of a loop without timers
+                long now = clock.nanoTime();
+                for (Timer t = timers.peek(); t != null && t.deadline <= now; t = timers.peek()) {
+                    timers.poll();
+                    ready.add(t);
+                }
             }
 
             boolean timed = debug;

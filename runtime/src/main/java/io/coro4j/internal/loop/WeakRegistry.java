@@ -16,11 +16,13 @@ import java.util.List;
  * <p>Loop thread only.
  */
 public final class WeakRegistry<T> {
-    /** One registration; the registered object keeps it to {@link #remove} itself. */
+    /**
+     * One registration; the registered object keeps it to {@link #remove} itself. Linked while it is the
+     * head or has a predecessor (no flag: the entry stays at 40 bytes).
+     */
     public static final class Entry<T> extends WeakReference<T> {
         private Entry<T> prev;
         private Entry<T> next;
-        private boolean linked;
 
         Entry(T referent) {
             super(referent);
@@ -40,7 +42,6 @@ public final class WeakRegistry<T> {
             pruneAt = Math.max(64, size * 2);
         }
         Entry<T> e = new Entry<>(value);
-        e.linked = true;
         e.prev = tail;
         if (tail == null) {
             head = e;
@@ -54,10 +55,9 @@ public final class WeakRegistry<T> {
 
     /** Unregisters; removing twice is harmless. */
     public void remove(Entry<T> e) {
-        if (e == null || !e.linked) {
-            return;
+        if (e == null || (e.prev == null && head != e)) {
+            return; // not linked: removed already
         }
-        e.linked = false;
         if (e.prev == null) {
             head = e.next;
         } else {

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Runs coro4j's benchmarks beside the JDK peers and writes a markdown table.
+#
+#   benchmarks/run.sh           the full set (7 to 10 minutes on 2 cores)
+#   benchmarks/run.sh --quick   a minute or two: coro4j and CompletableFuture only, short iterations;
+#                               run it before submitting a change to the rewriter or the loop
+#
+# It builds the project (with JDK 25 when present, so that the virtual-thread peer is compiled), runs
+# coro4j and CompletableFuture on JDK 17 with -javaagent:coro4j-agent.jar, virtual threads on JDK 25,
+# measures retained heap per sleeping task and the agent's cost in fresh JVMs, and writes
+# benchmarks/target/results/table.md (also printed). Environment: JDK17, JDK25 (JDK homes),
+# MVN_ARGS (extra Maven arguments, e.g. -o), SKIP_BUILD=1.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+quick=0
+[[ ${1:-} == --quick ]] && quick=1
+
+jdk17=${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}
+jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+[[ -x $jdk17/bin/java ]] || { echo "run.sh: no JDK 17 at $jdk17 (set JDK17)" >&2; exit 1; }
+have25=1
+[[ -x $jdk25/bin/java ]] || { echo "run.sh: no JDK 25 at $jdk25 (set JDK25): virtual threads skipped" >&2; have25=0; }
+[[ $quick == 1 ]] && have25=0
+
+out=$repo/benchmarks/target/results
+rm -rf "$out"
+mkdir -p "$out"
+start=$SECONDS
+
+# ---- build ------------------------------------------------------------------------------------------
+if [[ ${SKIP_BUILD:-0} != 1 ]]; then
+  build_jdk=$jdk17
+  [[ -x $jdk25/bin/javac ]] && build_jdk=$jdk25
+  echo "== build (mvn install -DskipTests, JDK $build_jdk)"
+  JAVA_HOME=$build_jdk PATH=$build_jdk/bin:$PATH mvn -q -B -ntp ${MVN_ARGS:-} install -DskipTests
+fi
+jar=$repo/benchmarks/target/benchmarks.jar
+agent=$repo/instrumenter/target/coro4j-agent.jar
+
+# ---- load average, sampled every 5 s while the benchmarks run ---------------------------------------
+( while true; do cut -d' ' -f1 /proc/loadavg >> "$out/loadavg.txt"; sleep 5; done ) &
+sampler=$!
+trap 'kill $sampler 2>/dev/null || true' EXIT
+
+if [[ $quick == 1 ]]; then
+  iters=(-wi 1 -w 500ms -i 2 -r 500ms -f 1)
+  single=(-wi 0 -i 1 -f 1)
+  spawn=(-wi 1 -w 1s -i 1 -r 2s -f 1)
+  heap_n=200000
+  rounds=3
+else
+  iters=()
+  single=()
+  spawn=()
+  heap_n=1000000
+  rounds=7
+fi
+jmh17() { "$jdk17/bin/java" -jar "$jar" "$@" -jvmArgsAppend "-javaagent:$agent -Dcoro4j.agent.jar=$agent"; }
+vtargs="-Djdk.virtualThreadScheduler.parallelism=1 -Djdk.virtualThreadScheduler.maxPoolSize=1"
+
+echo "== JDK 17: coro4j and CompletableFuture"
+jmh17 'YieldBench|PingPongBench' -p peer=coro4j,cf "${iters[@]}" -rf json -rff "$out/jdk17-a.json" > "$out/jdk17-a.log"
+jmh17 'SpawnBench' -p peer=coro4j,cf "${spawn[@]}" -rf json -rff "$out/jdk17-b.json" > "$out/jdk17-b.log"
+jmh17 'SleepersBench' -p peer=coro4j,cf "${single[@]}" -rf json -rff "$out/jdk17-c.json" > "$out/jdk17-c.log"
+jmh17 'CallTaxBench|TransformBench' -prof gc "${iters[@]}" -rf json -rff "$out/jdk17-d.json" > "$out/jdk17-d.log"
+
+if [[ $have25 == 1 ]]; then
+  echo "== JDK 25: virtual threads, one carrier"
+  "$jdk25/bin/java" -jar "$jar" 'YieldBench|PingPongBench|SpawnBench|SleepersBench' -p peer=vt \
+    -jvmArgsAppend "$vtargs" -rf json -rff "$out/jdk25.json" > "$out/jdk25.log"
+fi
+
+echo "== retained heap per sleeping task ($heap_n tasks)"
+for peer in coro4j cf; do
+  "$jdk17/bin/java" -javaagent:"$agent" -Xms2g -Xmx4g -cp "$jar" io.coro4j.bench.HeapPerTask $peer $heap_n >> "$out/heap.txt"
+done
+if [[ $have25 == 1 ]]; then
+  "$jdk25/bin/java" $vtargs -Xms2g -Xmx4g -cp "$jar" io.coro4j.bench.HeapPerTask vt $heap_n >> "$out/heap.txt"
+fi
+
+echo "== agent cost: loading classes that never mention coro4j, $rounds fresh JVMs each way"
+m2=${M2_REPO:-$HOME/.m2/repository}
+jars=()
+for gav in com.google.guava:guava:33.4.0-jre org.apache.commons:commons-lang3:3.17.0; do
+  IFS=: read -r g a v <<< "$gav"
+  f=$m2/${g//.//}/$a/$v/$a-$v.jar
+  if [[ ! -f $f ]]; then
+    mvn -q -B -ntp ${MVN_ARGS:-} dependency:get -Dartifact="$gav" -Dtransitive=false
+  fi
+  jars+=("$f")
+done
+for ((r = 0; r < rounds; r++)); do
+  for mode in plain agent; do
+    args=()
+    [[ $mode == agent ]] && args=(-javaagent:"$agent")
+    t0=$(date +%s%N)
+    line=$("$jdk17/bin/java" "${args[@]}" -cp "$jar" io.coro4j.bench.LoadClasses "${jars[@]}")
+    t1=$(date +%s%N)
+    echo "$mode $line $(( (t1 - t0) / 1000000 ))" >> "$out/agent.txt"
+  done
+done
+
+kill $sampler 2>/dev/null || true
+{
+  echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(uname -sr)"
+  echo "jdk17: $("$jdk17/bin/java" -version 2>&1 | sed -n 2p)"
+  [[ $have25 == 1 ]] && echo "jdk25: $("$jdk25/bin/java" -version 2>&1 | sed -n 2p)"
+  echo "elapsed: $((SECONDS - start)) s"
+} > "$out/machine.txt"
+python3 "$repo/benchmarks/report.py" "$out" $([[ $quick == 1 ]] && echo --quick) | tee "$out/table.md"

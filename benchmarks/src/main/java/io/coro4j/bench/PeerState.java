@@ -1,0 +1,27 @@
+package io.coro4j.bench;
+
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/** The peer under test; run.sh passes {@code -p peer=coro4j,cf} on JDK 17 and {@code -p peer=vt} on JDK 25. */
+@State(Scope.Benchmark)
+public class PeerState {
+    @Param({"coro4j", "cf", "vt"})
+    public String peer;
+
+    public Workloads w;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        w = Workloads.of(peer);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        w.close();
+    }
+}

@@ -1,0 +1,34 @@
+package io.coro4j.bench;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/** One suspension and resume through the scheduler, at depth 1 and at the bottom of 10 coroutine frames. */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 6, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class YieldBench {
+    static final int N = 100_000;
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public void depth1(PeerState s) throws Exception {
+        s.w.yields(N, 1);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public void depth10(PeerState s) throws Exception {
+        s.w.yields(N, 10);
+    }
+}

@@ -1,0 +1,134 @@
+package io.coro4j.bench.vt;
+
+import io.coro4j.bench.Workloads;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Virtual threads on one carrier (run.sh starts the JVM with
+ * {@code -Djdk.virtualThreadScheduler.parallelism=1 -Djdk.virtualThreadScheduler.maxPoolSize=1}): a task
+ * is a virtual thread, a yield is {@code Thread.yield()}, a sleep is {@code Thread.sleep}, the ping-pong
+ * channel is an {@code ArrayBlockingQueue} of capacity 1. Each workload runs inside a virtual thread, so
+ * that waiting for the others parks on the same carrier.
+ */
+public final class VirtualThreadWorkloads implements Workloads {
+    /** Runs {@code body} in a virtual thread and waits for it. */
+    private static void run(ThrowingRunnable body) throws Exception {
+        Exception[] failure = new Exception[1];
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                body.run();
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+        });
+        t.join();
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    static void nest(int below) {
+        if (below == 0) {
+            Thread.yield();
+        } else {
+            nest(below - 1);
+        }
+    }
+
+    @Override
+    public void yields(int n, int depth) throws Exception {
+        run(() -> {
+            if (depth == 1) {
+                for (int i = 0; i < n; i++) {
+                    Thread.yield();
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    nest(depth - 2);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void spawn(int n) throws Exception {
+        run(() -> {
+            Thread[] tasks = new Thread[n];
+            for (int i = 0; i < n; i++) {
+                tasks[i] = Thread.ofVirtual().start(Thread::yield);
+            }
+            for (int i = 0; i < n; i++) {
+                tasks[i].join();
+                tasks[i] = null;
+            }
+        });
+    }
+
+    @Override
+    public void spawnEach(int n) throws Exception {
+        run(() -> {
+            for (int i = 0; i < n; i++) {
+                Thread.ofVirtual().start(Thread::yield).join();
+            }
+        });
+    }
+
+    @Override
+    public void sleepers(int n, long millis, Runnable whileAsleep) throws Exception {
+        Runnable sleep = () -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        if (whileAsleep != null) {
+            run(() -> {
+                for (int i = 0; i < n; i++) {
+                    Thread.ofVirtual().start(sleep);
+                }
+                Thread.yield(); // every thread ran and is asleep after this
+            });
+            whileAsleep.run();
+            return;
+        }
+        run(() -> {
+            Thread[] tasks = new Thread[n];
+            for (int i = 0; i < n; i++) {
+                tasks[i] = Thread.ofVirtual().start(sleep);
+            }
+            for (int i = 0; i < n; i++) {
+                tasks[i].join();
+            }
+        });
+    }
+
+    @Override
+    public void pingPong(int n) throws Exception {
+        run(() -> {
+            BlockingQueue<Integer> ping = new ArrayBlockingQueue<>(1);
+            BlockingQueue<Integer> pong = new ArrayBlockingQueue<>(1);
+            Thread other = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < n; i++) {
+                        pong.put(ping.take());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Integer ball = 1;
+            for (int i = 0; i < n; i++) {
+                ping.put(ball);
+                ball = pong.take();
+            }
+            other.join();
+        });
+    }
+}
