@@ -439,11 +439,6 @@ public abstract class Continuation {
         return stack;
     }
 
-    /** The self key ({@code name+descriptor}) of the outermost saved frame, or null. */
-    protected final String outermostSavedMethod() {
-        return frameCount == 0 ? null : (String) refs[frames[frameCount - 1]];
-    }
-
     /** The number of saved frames. */
     protected final int savedFrameCount() {
         return frameCount;

@@ -26,7 +26,6 @@ public final class CoroTransformer implements ClassFileTransformer {
     private final ClassTransformer transformer;
     private final Path dump;
     private final boolean verbose;
-    private final AtomicLong transformed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final RetransformedMethods retransformed = new RetransformedMethods();
 
@@ -57,7 +56,6 @@ public final class CoroTransformer implements ClassFileTransformer {
             ClassTransformer.Report report = new ClassTransformer.Report();
             byte[] result = transformer.transform(classFile, loader, report);
             if (result != null) {
-                transformed.incrementAndGet();
                 log(className, report);
                 dump(className, result);
                 if (classBeingRedefined != null && !report.rewritten.isEmpty()) {
@@ -87,11 +85,6 @@ public final class CoroTransformer implements ClassFileTransformer {
     /** The coroutine methods rewritten by retransformations since the last call, by class. */
     Map<String, Set<String>> drainRetransformed() {
         return retransformed.drain();
-    }
-
-    /** Classes transformed so far. */
-    public long transformedCount() {
-        return transformed.get();
     }
 
     /** Classes that failed to transform so far. */

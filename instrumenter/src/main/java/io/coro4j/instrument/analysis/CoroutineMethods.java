@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.Handle;
-import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -175,10 +174,5 @@ public final class CoroutineMethods {
             enclosing = enclosing.equals("new") ? "<init>" : "<clinit>";
         }
         return owner + "." + enclosing;
-    }
-
-    /** Whether {@code method} is static. */
-    static boolean isStatic(MethodNode method) {
-        return (method.access & Opcodes.ACC_STATIC) != 0;
     }
 }

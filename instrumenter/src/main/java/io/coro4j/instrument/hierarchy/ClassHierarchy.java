@@ -114,12 +114,6 @@ public final class ClassHierarchy {
         return keys(owner, loader, new HashSet<>());
     }
 
-    /** What the class file of {@code name} says, or {@code null} when it cannot be read. */
-    public synchronized ClassInfo info(String name, ClassLoader loader) {
-        ClassInfo info = lookup(name, loader);
-        return info == MISSING ? null : info;
-    }
-
     /**
      * The nearest common superclass of two classes or array types (internal names), what a
      * {@code ClassWriter} that computes frames asks for, answered from class bytes like everything
