@@ -265,7 +265,7 @@ public final class ClassHierarchy {
 
     /**
      * Reads the class file of {@code name}: all of it when {@code full} or when it mentions
-     * {@code io/coro4j/}, else only as far as its header (most supertypes the fast path asks about).
+     * {@code io/coro4j/}, else only its header (most supertypes the fast path asks about).
      */
     private static ClassInfo read(String name, ClassLoader loader, boolean full) {
         String resource = name + ".class";
@@ -276,14 +276,10 @@ public final class ClassHierarchy {
                         + " declares no coroutine methods", name);
                 return MISSING;
             }
+            byte[] bytes = in.readAllBytes();
             if (full) {
-                return parse(in.readAllBytes());
+                return parse(bytes);
             }
-            ClassHeader header = ClassHeader.read(in);
-            if (header.complete() && !header.poolContains(MARKER_TEXT)) {
-                return headerOnly(header);
-            }
-            byte[] bytes = header.readRest();
             return mentionsCoro4j(bytes) ? parse(bytes) : headerOnly(new ClassReader(bytes));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "coro4j: cannot read " + resource, e);
@@ -304,17 +300,9 @@ public final class ClassHierarchy {
         return new String(classFile, StandardCharsets.ISO_8859_1).indexOf(MARKER_TEXT) >= 0;
     }
 
-    private static ClassInfo headerOnly(ClassHeader header) {
-        return headerOnly(header.name, header.superName, header.interfaces, header.access);
-    }
-
     private static ClassInfo headerOnly(ClassReader header) {
-        return headerOnly(header.getClassName(), header.getSuperName(), header.getInterfaces(),
-                header.getAccess());
-    }
-
-    private static ClassInfo headerOnly(String name, String superName, String[] interfaces, int access) {
-        ClassInfo info = new ClassInfo(name, superName, interfaces, (access & Opcodes.ACC_INTERFACE) != 0);
+        ClassInfo info = new ClassInfo(header.getClassName(), header.getSuperName(), header.getInterfaces(),
+                (header.getAccess() & Opcodes.ACC_INTERFACE) != 0);
         info.headerOnly = true;
         return info;
     }
