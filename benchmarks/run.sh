@@ -80,7 +80,7 @@ if [[ $have25 == 1 ]]; then
   "$jdk25/bin/java" $vtargs -Xms2g -Xmx4g -cp "$jar" io.coro4j.bench.HeapPerTask vt $heap_n >> "$out/heap.txt"
 fi
 
-echo "== agent cost: loading classes that never mention coro4j, $rounds fresh JVMs each way"
+echo "== agent cost: loading classes that never mention coro4j, $rounds fresh JVMs each way (without, with, with an include list)"
 m2=${M2_REPO:-$HOME/.m2/repository}
 jars=()
 for gav in com.google.guava:guava:33.4.0-jre org.apache.commons:commons-lang3:3.17.0; do
@@ -92,9 +92,11 @@ for gav in com.google.guava:guava:33.4.0-jre org.apache.commons:commons-lang3:3.
   jars+=("$f")
 done
 for ((r = 0; r < rounds; r++)); do
-  for mode in plain agent; do
+  for mode in plain agent include; do
     args=()
     [[ $mode == agent ]] && args=(-javaagent:"$agent")
+    # the opt-in include list, naming a package that none of the loaded classes is in
+    [[ $mode == include ]] && args=(-javaagent:"$agent" -Dcoro4j.include=com.example)
     t0=$(date +%s%N)
     line=$("$jdk17/bin/java" "${args[@]}" -cp "$jar" io.coro4j.bench.LoadClasses "${jars[@]}")
     t1=$(date +%s%N)

@@ -15,7 +15,7 @@ import java.util.jar.JarFile;
  * a fresh class loader, without initializing them, and prints {@code load CLASSES WALL_MS THREAD_CPU_MS
  * PROCESS_CPU_MS} (the loading thread's CPU time is the least disturbed by other load on the machine;
  * the process's includes the JIT compiler's and the collector's threads). run.sh runs it
- * in fresh JVMs with and without the agent, alternately.
+ * in fresh JVMs without the agent, with it, and with it and an include list, alternately.
  */
 public final class LoadClasses {
     public static void main(String[] args) throws Exception {

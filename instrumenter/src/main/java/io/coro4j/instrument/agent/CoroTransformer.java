@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * to throw the reason; if even that fails, the class is left as it was and the log says so.
  *
  * <p>System properties: {@code coro4j.dump=DIR} writes every transformed class to {@code DIR} (for
- * {@code javap}); {@code coro4j.verbose=true} logs a line per rewritten method.
+ * {@code javap}); {@code coro4j.verbose=true} logs a line per rewritten method; {@code coro4j.exclude} and
+ * {@code coro4j.include}: see {@link TransformOptions}.
  */
 public final class CoroTransformer implements ClassFileTransformer {
     private static final System.Logger LOG = System.getLogger("io.coro4j.agent");
@@ -31,7 +32,12 @@ public final class CoroTransformer implements ClassFileTransformer {
 
     /** Configured by the system properties (the agent's way). */
     public CoroTransformer() {
-        this(new ClassTransformer(new ClassHierarchy(), TransformOptions.fromSystemProperties()),
+        this(TransformOptions.fromSystemProperties());
+    }
+
+    /** Configured by {@code options}, the rest by the system properties. */
+    CoroTransformer(TransformOptions options) {
+        this(new ClassTransformer(new ClassHierarchy(options::isIncluded), options),
                 dumpFolder(System.getProperty("coro4j.dump")), Boolean.getBoolean("coro4j.verbose"));
     }
 
@@ -52,6 +58,9 @@ public final class CoroTransformer implements ClassFileTransformer {
         if (className == null || classFile == null) {
             return null; // hidden classes (lambda proxies): their bodies live in the host class
         }
+        if (!transformer.isConsidered(className)) {
+            return null; // excluded, or not included: left alone before its bytes are even looked at
+        }
         try {
             ClassTransformer.Report report = new ClassTransformer.Report();
             byte[] result = transformer.transform(classFile, loader, report);
@@ -67,6 +76,11 @@ public final class CoroTransformer implements ClassFileTransformer {
             failed.incrementAndGet();
             return refuse(loader, className, classFile, failure);
         }
+    }
+
+    /** Whether the class named {@code internalName} may be transformed at all (not excluded, included). */
+    public boolean isConsidered(String internalName) {
+        return transformer.isConsidered(internalName);
     }
 
     /**

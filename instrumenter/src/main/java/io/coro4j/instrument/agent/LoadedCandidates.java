@@ -1,6 +1,5 @@
 package io.coro4j.instrument.agent;
 
-import io.coro4j.instrument.Names;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -26,7 +25,7 @@ final class LoadedCandidates {
                 continue;
             }
             String name = loaded.getName().replace('.', '/');
-            if (Names.isExcluded(name)) {
+            if (!transformer.isConsidered(name)) {
                 continue;
             }
             byte[] classFile = classFile(loaded.getClassLoader(), name);

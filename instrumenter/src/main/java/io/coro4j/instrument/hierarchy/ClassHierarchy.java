@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.function.Predicate;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -77,6 +78,21 @@ public final class ClassHierarchy {
 
     private final Map<ClassLoader, Map<String, ClassInfo>> byLoader = new WeakHashMap<>();
     private final Map<String, ClassInfo> bootstrap = new HashMap<>();
+    /**
+     * The classes that may declare coroutine methods; the others are taken to declare none, and their
+     * class files are not read to find out (the agent's include list).
+     */
+    private final Predicate<String> mayDeclare;
+
+    /** A hierarchy in which any class may declare coroutine methods. */
+    public ClassHierarchy() {
+        this(name -> true);
+    }
+
+    /** A hierarchy in which only the classes {@code mayDeclare} accepts can declare coroutine methods. */
+    public ClassHierarchy(Predicate<String> mayDeclare) {
+        this.mayDeclare = mayDeclare;
+    }
 
     /** Registers the bytes of a class being transformed, so that it is not read again. */
     public synchronized void register(byte[] classFile, ClassLoader loader) {
@@ -189,7 +205,7 @@ public final class ClassHierarchy {
     }
 
     private Set<String> keys(String owner, ClassLoader loader, Set<String> visiting) {
-        if (Names.isJdk(owner) || !visiting.add(owner)) {
+        if (Names.isJdk(owner) || !mayDeclare.test(owner) || !visiting.add(owner)) {
             return Collections.emptySet();
         }
         ClassInfo info = lookup(owner, loader);

@@ -138,9 +138,17 @@ public final class ClassTransformer {
         return isCandidate(classFile, new ClassReader(classFile), loader);
     }
 
+    /**
+     * Whether the class named {@code internalName} may be transformed at all: not excluded, and included.
+     * The agent asks it first, so that a class it leaves alone costs a check of its name and nothing else.
+     */
+    public boolean isConsidered(String internalName) {
+        return !Names.isExcluded(internalName) && !options.isExcluded(internalName)
+                && options.isIncluded(internalName);
+    }
+
     private boolean isCandidate(byte[] classFile, ClassReader reader, ClassLoader loader) {
-        String name = reader.getClassName();
-        if (Names.isExcluded(name) || options.isExcluded(name)) {
+        if (!isConsidered(reader.getClassName())) {
             return false;
         }
         if (options.stress() || fastPath.isCandidate(classFile, reader, loader)) {
