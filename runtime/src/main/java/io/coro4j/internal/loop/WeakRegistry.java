@@ -5,13 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The loop's registry of live tasks (asyncio's {@code _scheduled_tasks} {@code WeakSet}): an intrusive
- * doubly linked list of weak references, in the order of registration.
+ * The loop's registry of tasks that wait on something the loop does not hold (asyncio's
+ * {@code _scheduled_tasks} {@code WeakSet}, for the tasks it alone would find): an intrusive doubly
+ * linked list of weak references, in the order of registration.
  *
  * <p>Weak, as asyncio's: a task that nothing else can reach (waiting on a future nobody holds) may be
- * collected, and the registry must not be what keeps it. Each entry is one small object; a task
- * removes its own entry in O(1) when it finishes, and entries whose referent was collected are
- * dropped by {@link #snapshot()} and whenever the list doubles in size.
+ * collected, and the registry must not be what keeps it. The registered object makes its entry (a
+ * subclass may carry more of its fields) and links it once; it removes the entry in O(1) when it
+ * finishes, and entries whose referent was collected are dropped by {@link #snapshot()} and whenever
+ * the list doubles in size.
  *
  * <p>Loop thread only.
  */
@@ -20,11 +22,11 @@ public final class WeakRegistry<T> {
      * One registration; the registered object keeps it to {@link #remove} itself. Linked while it is the
      * head or has a predecessor (no flag: the entry stays at 40 bytes).
      */
-    public static final class Entry<T> extends WeakReference<T> {
+    public static class Entry<T> extends WeakReference<T> {
         private Entry<T> prev;
         private Entry<T> next;
 
-        Entry(T referent) {
+        public Entry(T referent) {
             super(referent);
         }
     }
@@ -35,13 +37,15 @@ public final class WeakRegistry<T> {
     /** The size at which the next add first drops collected entries. */
     private int pruneAt = 64;
 
-    /** Registers {@code value} at the end; returns the entry that {@link #remove} takes. */
-    public Entry<T> add(T value) {
+    /** Registers {@code e} at the end, unless it is registered already. */
+    public void link(Entry<T> e) {
+        if (isLinked(e)) {
+            return;
+        }
         if (size >= pruneAt) {
             prune();
             pruneAt = Math.max(64, size * 2);
         }
-        Entry<T> e = new Entry<>(value);
         e.prev = tail;
         if (tail == null) {
             head = e;
@@ -50,13 +54,17 @@ public final class WeakRegistry<T> {
         }
         tail = e;
         size++;
-        return e;
     }
 
-    /** Unregisters; removing twice is harmless. */
+    /** Whether {@code e} is registered. */
+    public boolean isLinked(Entry<T> e) {
+        return e.prev != null || head == e;
+    }
+
+    /** Unregisters and clears {@code e}; removing twice, or an entry never linked, is harmless. */
     public void remove(Entry<T> e) {
-        if (e == null || (e.prev == null && head != e)) {
-            return; // not linked: removed already
+        if (e == null || !isLinked(e)) {
+            return;
         }
         if (e.prev == null) {
             head = e.next;

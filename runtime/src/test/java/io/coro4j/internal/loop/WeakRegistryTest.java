@@ -14,9 +14,13 @@ class WeakRegistryTest {
         String a = new String("a");
         String b = new String("b");
         String c = new String("c");
-        WeakRegistry.Entry<String> ea = registry.add(a);
-        WeakRegistry.Entry<String> eb = registry.add(b);
-        WeakRegistry.Entry<String> ec = registry.add(c);
+        WeakRegistry.Entry<String> ea = new WeakRegistry.Entry<>(a);
+        WeakRegistry.Entry<String> eb = new WeakRegistry.Entry<>(b);
+        WeakRegistry.Entry<String> ec = new WeakRegistry.Entry<>(c);
+        registry.link(ea);
+        registry.link(eb);
+        registry.link(ec);
+        registry.link(ea); // linking twice is harmless
         assertEquals(List.of("a", "b", "c"), registry.snapshot());
         registry.remove(eb);
         registry.remove(eb);
@@ -25,7 +29,7 @@ class WeakRegistryTest {
         registry.remove(ec);
         assertEquals(List.of(), registry.snapshot());
         assertEquals(0, registry.size());
-        registry.add(a);
+        registry.link(new WeakRegistry.Entry<>(a));
         assertEquals(List.of("a"), registry.snapshot());
     }
 
@@ -35,7 +39,7 @@ class WeakRegistryTest {
         List<Object> kept = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             Object o = new Object();
-            registry.add(o);
+            registry.link(new WeakRegistry.Entry<>(o));
             if (i % 10 == 0) {
                 kept.add(o);
             }
