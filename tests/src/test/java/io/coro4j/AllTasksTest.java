@@ -87,6 +87,33 @@ class AllTasksTest extends StepRecorder {
     }
 
     @Test
+    void namedAndUnnamedTasksKeepTheirCreationOrderAndRenamingChangesNothing() {
+        Coro.run(() -> {
+            Task<?> main = Coro.currentTask();
+            List<Task<?>> made = new ArrayList<>();
+            made.add(main);
+            made.add(Coro.createTask(() -> Coro.sleep(FOREVER), "a"));
+            made.add(Coro.createTask(() -> Coro.sleep(FOREVER)));
+            made.add(Coro.createTask(() -> Coro.sleep(FOREVER), "b"));
+            made.add(Coro.createTask(() -> Coro.sleep(FOREVER), "c"));
+            made.add(Coro.createTask(() -> Coro.sleep(FOREVER)));
+            Task<Void> renamed = Coro.createTask(() -> Coro.sleep(FOREVER));
+            made.add(renamed);
+            made.add(Coro.createTask(() -> Coro.sleep(FOREVER), "d"));
+            renamed.setName("renamed");
+            made.get(1).setName("a2");
+            assertEquals(made, all());
+            Coro.sleep(ZERO);
+            assertEquals(made, all(), "asleep now");
+            for (Task<?> t : made.subList(1, made.size())) {
+                t.cancel();
+            }
+            Coro.gatherSettled(made.subList(1, made.size()));
+            assertEquals("renamed", renamed.getName());
+        });
+    }
+
+    @Test
     void aSleepThatIsDueButWhoseWakeUpHasNotRunIsListed() {
         List<String> seen = new ArrayList<>();
         Coro.run(() -> {

@@ -104,16 +104,11 @@ public final class EventLoop {
     }
 
     /**
-     * Numbers this loop's tasks in creation order, from 0; it wraps after 2<sup>32</sup> tasks, so compare
-     * two ordinals by their distance from {@link #taskOrdinals()}.
+     * Numbers tasks of this loop in the order they ask, from 0 (the task package asks for the tasks that
+     * take no {@code Task-N} number); it wraps after 2<sup>32</sup>, so compare two by their difference.
      */
     public int nextTaskOrdinal() {
         return taskOrdinal++;
-    }
-
-    /** The ordinal the next task will take. */
-    public int taskOrdinals() {
-        return taskOrdinal;
     }
 
     /**

@@ -16,6 +16,7 @@ import io.coro4j.protocol.Suspension;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -93,11 +94,13 @@ public final class TaskImpl<T> extends Continuation
      * {@code _fut_waiter} still wakes the task with {@code CancelledError}.
      */
     private static final int CANCEL_WOKE = 1 << 7;
+    /** Named at creation: it took no number of its own (see {@link #number}). */
+    private static final int NAMED = 1 << 8;
     /**
      * The bits above the flags count asyncio's {@code cancelling()}: the cancels requested while pending
-     * (it stays at its maximum, 2<sup>24</sup> - 1, rather than overflow).
+     * (it stays at its maximum, 2<sup>23</sup> - 1, rather than overflow).
      */
-    private static final int CANCEL_SHIFT = 8;
+    private static final int CANCEL_SHIFT = 9;
     private static final int ONE_CANCEL = 1 << CANCEL_SHIFT;
 
     private final EventLoop loop;
@@ -112,27 +115,33 @@ public final class TaskImpl<T> extends Continuation
     private Object waitingOn;
     /** Pending: the message of a pending cancel. Done: the result, or the Throwable it ended with. */
     private Object result;
-    /** Null, one {@link DoneListener}, or an {@code ArrayList} of them, in the order added. */
-    private Object listeners;
-    /** {@code Task-number}'s number; 0 for a task named at creation (asyncio counts only the others). */
+    /**
+     * The done listeners (null, one {@link DoneListener}, or an {@code ArrayList} of them, in the order
+     * added), or an {@link Extra} that holds them beside the registry entry and the rarely set fields:
+     * one field for both, so that a task that never needs an {@code Extra} pays one reference.
+     */
+    private Object extra;
+    /**
+     * {@code Task-number}'s number (asyncio counts the unnamed tasks only). A task named at creation
+     * takes none: it holds the number the next unnamed task will take, which orders it (see
+     * {@link #pending}).
+     */
     private final int number;
-    /** The loop's ordinal of this task: {@link #pending} lists tasks in creation order. */
-    private final int ordinal;
     /** The timer queue's slot while the task sleeps (see {@link Sleeper}). */
     private int timerSlot;
-    /** The registry entry and the rarely set fields; made when first needed. */
-    private Extra extra;
 
     private TaskImpl(EventLoop loop, Object body, int flags, String name) {
         this.loop = loop;
         this.body = body;
-        this.state = flags;
-        this.ordinal = loop.nextTaskOrdinal();
         if (name == null) {
+            this.state = flags;
             this.number = NEXT_NUMBER.getAndIncrement();
         } else {
-            this.number = 0;
-            extra().name = name;
+            this.state = flags | NAMED;
+            this.number = NEXT_NUMBER.get();
+            Extra x = extra();
+            x.name = name;
+            x.ordinal = loop.nextTaskOrdinal();
         }
     }
 
@@ -165,9 +174,7 @@ public final class TaskImpl<T> extends Continuation
         take.accept(loop.carrier().running());
         loop.forEachQueued(take);
         loop.tasks().snapshot().forEach(take);
-        // oldest first: ordinals wrap, their distance from the next one does not (below 2^32 tasks)
-        int next = loop.taskOrdinals();
-        found.sort((a, b) -> Integer.compareUnsigned(next - b.ordinal, next - a.ordinal));
+        found.sort(creationOrder(NEXT_NUMBER.get()));
         List<TaskImpl<?>> tasks = new ArrayList<>(found.size());
         for (TaskImpl<?> t : found) {
             if (tasks.isEmpty() || tasks.get(tasks.size() - 1) != t) { // a task may be found twice
@@ -177,13 +184,57 @@ public final class TaskImpl<T> extends Continuation
         return tasks;
     }
 
+    /**
+     * Oldest first, given the next unnamed task's number: numbers wrap, their distance from the next one
+     * does not (below 2<sup>32</sup> tasks). A task named at creation holds the number of the unnamed task
+     * made after it, so it comes before that one; named tasks holding the same number were made one after
+     * the other on this loop, and their loop ordinals (close together, compared by their difference) order
+     * them.
+     */
+    private static Comparator<TaskImpl<?>> creationOrder(int next) {
+        return (a, b) -> {
+            int byNumber = Integer.compareUnsigned(next - b.number, next - a.number);
+            if (byNumber != 0) {
+                return byNumber;
+            }
+            boolean aNamed = (a.state & NAMED) != 0;
+            if (aNamed != ((b.state & NAMED) != 0)) {
+                return aNamed ? -1 : 1;
+            }
+            return aNamed ? Integer.signum(((Extra) a.extra).ordinal - ((Extra) b.extra).ordinal) : 0;
+        };
+    }
+
+    /** The task's {@link Extra}, made now if needed (the listeners move into it). */
     private Extra extra() {
-        Extra x = extra;
-        if (x == null) {
-            x = new Extra(this);
-            extra = x;
+        Object x = extra;
+        if (x instanceof Extra) {
+            return (Extra) x;
         }
-        return x;
+        Extra made = new Extra(this);
+        made.listeners = x;
+        extra = made;
+        return made;
+    }
+
+    /** The task's {@link Extra}, or null if it has none. */
+    private Extra extraOrNull() {
+        Object x = extra;
+        return x instanceof Extra ? (Extra) x : null;
+    }
+
+    private Object listeners() {
+        Object x = extra;
+        return x instanceof Extra ? ((Extra) x).listeners : x;
+    }
+
+    private void setListeners(Object listeners) {
+        Object x = extra;
+        if (x instanceof Extra) {
+            ((Extra) x).listeners = listeners;
+        } else {
+            extra = listeners;
+        }
     }
 
     /**
@@ -355,18 +406,18 @@ public final class TaskImpl<T> extends Continuation
     }
 
     private void complete(int outcome, Object value) {
-        state = (state & (STARTED | RUNNABLE_BODY | -ONE_CANCEL)) | outcome;
+        state = (state & (STARTED | RUNNABLE_BODY | NAMED | -ONE_CANCEL)) | outcome;
         result = value;
         waitingOn = null;
-        Extra x = extra;
+        Object ls = listeners();
+        setListeners(null);
+        Extra x = extraOrNull();
         if (x != null) {
             loop.tasks().remove(x);
         }
         if (outcome == FAILED) {
             extra().unretrieved = loop.unretrievedFailures().track(this, toString(), (Throwable) value);
         }
-        Object ls = listeners;
-        listeners = null;
         if (ls instanceof DoneListener) {
             ((DoneListener) ls).taskDone(this);
         } else if (ls != null) {
@@ -380,9 +431,9 @@ public final class TaskImpl<T> extends Continuation
 
     /** Removes the first registration of {@code listener}, if any (asyncio's remove_done_callback). */
     void removeListener(DoneListener listener) {
-        Object ls = listeners;
+        Object ls = listeners();
         if (ls == listener) {
-            listeners = null;
+            setListeners(null);
         } else if (ls instanceof ArrayList) {
             ((ArrayList<?>) ls).remove(listener);
         }
@@ -393,9 +444,9 @@ public final class TaskImpl<T> extends Continuation
             listener.taskDone(this);
             return;
         }
-        Object ls = listeners;
+        Object ls = listeners();
         if (ls == null) {
-            listeners = listener;
+            setListeners(listener);
         } else if (ls instanceof ArrayList) {
             @SuppressWarnings("unchecked")
             ArrayList<DoneListener> list = (ArrayList<DoneListener>) ls;
@@ -404,7 +455,7 @@ public final class TaskImpl<T> extends Continuation
             ArrayList<DoneListener> list = new ArrayList<>(4);
             list.add((DoneListener) ls);
             list.add(listener);
-            listeners = list;
+            setListeners(list);
         }
     }
 
@@ -560,7 +611,7 @@ public final class TaskImpl<T> extends Continuation
      * it will not be reported as never retrieved.
      */
     void markRetrieved() {
-        Extra x = extra;
+        Extra x = extraOrNull();
         UnretrievedFailures.Report report = x == null ? null : x.unretrieved;
         if (report != null) {
             x.unretrieved = null;
@@ -592,7 +643,7 @@ public final class TaskImpl<T> extends Continuation
 
     @Override
     public String getName() {
-        Extra x = extra;
+        Extra x = extraOrNull();
         return x != null && x.name != null ? x.name : "Task-" + number;
     }
 
@@ -766,8 +817,12 @@ public final class TaskImpl<T> extends Continuation
      * hold, and the fields few tasks set: they cost a task nothing until then.
      */
     private static final class Extra extends WeakRegistry.Entry<Task<?>> {
+        /** The done listeners, as {@link TaskImpl#extra} holds them when there is no {@code Extra}. */
+        Object listeners;
         /** The given name, or null for {@code Task-number}. */
         String name;
+        /** Named at creation: its loop ordinal, which orders it among the tasks holding the same number. */
+        int ordinal;
         /** Failed: its exception until someone retrieves it (then null); reported if nobody ever does. */
         UnretrievedFailures.Report unretrieved;
 
