@@ -44,7 +44,7 @@ public final class EventLoop {
     private final UnretrievedFailures unretrieved = new UnretrievedFailures();
     /** Breaks ties between equal deadlines: timers set first fire first. */
     private long timerSeq;
-    /** The ordinal the next task of this loop takes (see {@link #nextTaskOrdinal()}). */
+    /** The next {@link #nextTaskOrdinal()}. */
     private int taskOrdinal;
     /**
      * Debug mode (asyncio's {@code loop.set_debug}): each callback is timed, and one that ran longer than
@@ -250,6 +250,7 @@ public final class EventLoop {
      */
     public void sleep(Sleeper sleeper, long deadline) {
         assert inLoopThread() : "sleep off the loop thread";
+        Objects.requireNonNull(sleeper, "sleeper");
         checkOpen();
         if (sleeper.timerSlot() != 0) {
             throw new IllegalStateException("already asleep: " + sleeper);

@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WeakRegistryTest {
     @Test
-    void keepsRegistrationOrderAndRemovesInPlace() {
+    void keepsRegistrationOrderAndDropsRemovedEntries() {
         WeakRegistry<String> registry = new WeakRegistry<>();
         String a = new String("a");
         String b = new String("b");
@@ -31,6 +32,21 @@ class WeakRegistryTest {
         assertEquals(0, registry.size());
         registry.link(new WeakRegistry.Entry<>(a));
         assertEquals(List.of("a"), registry.snapshot());
+    }
+
+    @Test
+    void removedEntriesAreUnlinkedWhenTheListDoubles() {
+        WeakRegistry<Object> registry = new WeakRegistry<>();
+        Object kept = new Object();
+        registry.link(new WeakRegistry.Entry<>(kept));
+        for (int i = 0; i < 10_000; i++) {
+            WeakRegistry.Entry<Object> e = new WeakRegistry.Entry<>(new Object());
+            registry.link(e);
+            registry.remove(e);
+            assertTrue(registry.size() <= 128, "size " + registry.size());
+        }
+        assertEquals(List.of(kept), registry.snapshot());
+        assertEquals(1, registry.size());
     }
 
     @Test
