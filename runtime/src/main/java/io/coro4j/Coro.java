@@ -143,13 +143,7 @@ public final class Coro {
      * @throws IllegalStateException when no event loop runs on this thread
      */
     public static Set<Task<?>> allTasks() {
-        Set<Task<?>> tasks = new LinkedHashSet<>();
-        for (Task<?> t : runningLoop("Coro.allTasks()").tasks().snapshot()) {
-            if (!t.isDone()) {
-                tasks.add(t);
-            }
-        }
-        return tasks;
+        return new LinkedHashSet<>(TaskImpl.pending(runningLoop("Coro.allTasks()")));
     }
 
     /**

@@ -323,13 +323,17 @@ public abstract class Continuation {
         }
         Object outermost = c.refs[c.frames[c.frameCount - 1]];
         BodyCheck last = lastBodyCheck;
-        if (last != null && last.bodyClass == body.getClass() && last.outermost == outermost
-                && last.interfaceKey == interfaceKey) {
+        if (last != null && last.passes(body, outermost, interfaceKey)) {
             return; // the same body class suspended from the same outermost frame as last time
+        }
+        BodyCheck before = previousBodyCheck;
+        if (before != null && before.passes(body, outermost, interfaceKey)) {
+            return;
         }
         String linked = Lambdas.implementationKey(body);
         if (interfaceKey.equals(outermost) || (linked != null && linked.equals(outermost))
                 || (linked == null && body.getClass().isHidden())) {
+            previousBodyCheck = last;
             lastBodyCheck = new BodyCheck(body.getClass(), outermost, interfaceKey);
             return;
         }
@@ -340,12 +344,14 @@ public abstract class Continuation {
     }
 
     /**
-     * The last body class whose outermost saved frame passed {@link #checkBodySaved}, and that frame's
-     * self key: a task that suspends again and again from the same body skips the lookup of its lambda's
-     * linked method and the string comparison. Shared by all threads and racy on purpose: the fields
-     * are final, so a reader sees a whole check or an older one, and any one that matches was passed.
+     * The last two body classes whose outermost saved frame passed {@link #checkBodySaved}, and that
+     * frame's self key: a task that suspends again and again from the same body skips the lookup of its
+     * lambda's linked method and the string comparison, and so do two kinds of tasks that take turns (a
+     * parent joining children one by one). Shared by all threads and racy on purpose: the fields are
+     * final, so a reader sees a whole check or an older one, and any one that matches was passed.
      */
     private static BodyCheck lastBodyCheck;
+    private static BodyCheck previousBodyCheck;
 
     private static final class BodyCheck {
         final Class<?> bodyClass;
@@ -356,6 +362,10 @@ public abstract class Continuation {
             this.bodyClass = bodyClass;
             this.outermost = outermost;
             this.interfaceKey = interfaceKey;
+        }
+
+        boolean passes(Object body, Object outermost, String interfaceKey) {
+            return bodyClass == body.getClass() && this.outermost == outermost && this.interfaceKey == interfaceKey;
         }
     }
 

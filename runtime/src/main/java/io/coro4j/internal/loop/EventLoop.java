@@ -10,6 +10,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -41,7 +42,10 @@ public final class EventLoop {
     private final Inbox inbox;
     private final WeakRegistry<Task<?>> tasks = new WeakRegistry<>();
     private final UnretrievedFailures unretrieved = new UnretrievedFailures();
+    /** Breaks ties between equal deadlines: timers set first fire first. */
     private long timerSeq;
+    /** The next {@link #nextTaskOrdinal()}. */
+    private int taskOrdinal;
     /**
      * Debug mode (asyncio's {@code loop.set_debug}): each callback is timed, and one that ran longer than
      * {@link #slowCallbackNanos} is logged. Volatile so that another thread (JMX) may switch it; read once
@@ -89,10 +93,35 @@ public final class EventLoop {
         return carrier;
     }
 
-    /** The registry of this loop's tasks that are not done (filled by the task package). */
+    /**
+     * The registry of this loop's tasks that wait on something the loop does not hold (a task, a future, a
+     * lock...), weakly, as asyncio's: filled by the task package. Tasks whose step is queued or that sleep
+     * are held by the loop itself and are found by {@link #forEachQueued}.
+     */
     public WeakRegistry<Task<?>> tasks() {
         assert inLoopThread();
         return tasks;
+    }
+
+    /**
+     * Numbers tasks of this loop in the order they ask, from 0 (the task package asks for the tasks that
+     * take no {@code Task-N} number); it wraps after 2<sup>32</sup>, so compare two by their difference.
+     */
+    public int nextTaskOrdinal() {
+        return taskOrdinal++;
+    }
+
+    /**
+     * Shows {@code visit} every callback in the ready queue (a sleep that is over as its {@link Sleeper})
+     * and every node of the timer queue ({@link Timer}s and sleepers), in no particular order. Loop thread
+     * only; {@code visit} must not schedule.
+     */
+    public void forEachQueued(Consumer<Object> visit) {
+        assert inLoopThread();
+        for (Runnable r : ready) {
+            visit.accept(r instanceof SleepOver ? ((SleepOver) r).sleeper : r);
+        }
+        timers.forEach(visit);
     }
 
     /** The task exceptions nobody retrieved yet: reported when their task is collected or at {@link #close}. */
@@ -207,13 +236,37 @@ public final class EventLoop {
     public <T extends Timer> T schedule(T timer, long deadline) {
         assert inLoopThread() : "schedule off the loop thread";
         checkOpen();
-        if (timer.index >= 0 || timer.cancelled) {
+        if (timer.slot != 0 || timer.cancelled) {
             throw new IllegalStateException("timer already scheduled: " + timer);
         }
         timer.deadline = deadline;
-        timer.seq = timerSeq++;
-        timers.add(timer);
+        timers.add(timer, deadline, timerSeq++);
         return timer;
+    }
+
+    /**
+     * Puts {@code sleeper} in the timer queue, due at {@code deadline}, ordered with the timers: when it is
+     * due, a callback calling {@link Sleeper#sleepOver()} takes its place in the ready queue.
+     */
+    public void sleep(Sleeper sleeper, long deadline) {
+        assert inLoopThread() : "sleep off the loop thread";
+        Objects.requireNonNull(sleeper, "sleeper");
+        checkOpen();
+        if (sleeper.timerSlot() != 0) {
+            throw new IllegalStateException("already asleep: " + sleeper);
+        }
+        timers.add(sleeper, deadline, timerSeq++);
+    }
+
+    /** Takes {@code sleeper} out of the timer queue, if it is there (a sleep is over only once). */
+    public void cancelSleep(Sleeper sleeper) {
+        assert inLoopThread() : "cancelSleep off the loop thread";
+        timers.remove(sleeper);
+    }
+
+    /** The deadline of a sleeper in the timer queue ({@link Sleeper#timerSlot()} not 0). */
+    public long sleepDeadline(Sleeper sleeper) {
+        return timers.deadlineOf(sleeper);
     }
 
     /** Cancels a timer: it leaves the queue at once and never fires. Cancelling twice is harmless. */
@@ -246,17 +299,16 @@ public final class EventLoop {
             if (!ready.isEmpty() || stopping) {
                 timeout = 0;
             } else {
-                Timer next = timers.peek();
-                timeout = next == null ? -1 : Math.max(0, next.deadline - clock.nanoTime());
+                timeout = timers.size() == 0 ? -1 : Math.max(0, timers.firstDeadline() - clock.nanoTime());
             }
             inbox.await(timeout, clock);
             inbox.drainTo(ready);
 
             if (timers.size() > 0) { // no clock read on the turns of a loop without timers
                 long now = clock.nanoTime();
-                for (Timer t = timers.peek(); t != null && t.deadline <= now; t = timers.peek()) {
-                    timers.poll();
-                    ready.add(t);
+                while (timers.size() > 0 && timers.firstDeadline() <= now) {
+                    Object due = timers.poll();
+                    ready.add(due instanceof Timer ? (Timer) due : new SleepOver((Sleeper) due));
                 }
             }
 
@@ -370,6 +422,25 @@ public final class EventLoop {
     /** Loop time {@code delayNanos} from now (zero or negative: now), capped. */
     public long deadlineAfter(long delayNanos) {
         return saturatedAdd(time(), Math.max(0, delayNanos));
+    }
+
+    /** The callback that ends a sleep whose deadline passed: a timer's run, for a sleeper. */
+    private static final class SleepOver implements Runnable {
+        final Sleeper sleeper;
+
+        SleepOver(Sleeper sleeper) {
+            this.sleeper = sleeper;
+        }
+
+        @Override
+        public void run() {
+            sleeper.sleepOver();
+        }
+
+        @Override
+        public String toString() {
+            return "end of the sleep of " + sleeper;
+        }
     }
 
     @Override

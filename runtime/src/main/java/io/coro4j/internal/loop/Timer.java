@@ -4,21 +4,20 @@ package io.coro4j.internal.loop;
  * A callback due at a deadline (asyncio's {@code TimerHandle}). The loop keeps it in its
  * {@link TimerQueue} until the deadline passes, then runs it from the ready queue like any callback.
  *
- * <p>A subclass carries what the timer does in {@link #fire()}: the task package makes one per
- * sleeping task whose {@code fire} wakes that task, so a sleep costs this one object and no lambda.
+ * <p>A subclass carries what the timer does in {@link #fire()} (a {@code waitFor} deadline, a timeout
+ * scope's, a user's callback), so a timer costs this one object and no lambda. A sleeping task needs no
+ * timer: it is a {@link Sleeper}.
  *
  * <pre>
- *   new --EventLoop.schedule--&gt; queued (index &gt;= 0) --deadline passes--&gt; ready --run--&gt; fired
+ *   new --EventLoop.schedule--&gt; queued (slot &gt; 0) --deadline passes--&gt; ready --run--&gt; fired
  *                                  |                                        |
  *                                  +--EventLoop.cancel--&gt; cancelled &lt;-------+  (run does nothing)
  * </pre>
  */
 public abstract class Timer implements Runnable {
     long deadline;
-    /** Breaks ties between equal deadlines: timers set first fire first. */
-    long seq;
-    /** The position in the timer heap, or -1 when the timer is not in it. */
-    int index = -1;
+    /** The position in the timer heap + 1, or 0 when the timer is not in it. */
+    int slot;
     /** Cancelled, or fired (a timer runs once). */
     boolean cancelled;
 

@@ -5,6 +5,6 @@
  * and the {@link io.coro4j.internal.loop.Clock}.
  *
  * <p>The loop knows nothing of coroutines: a task is just a {@link java.lang.Runnable} that resumes
- * itself when it is run. Internal: the public face of the loop is {@code io.coro4j.Coro}.
+ * itself when it is run, and a {@link io.coro4j.internal.loop.Sleeper} while it sleeps. Internal: the public face of the loop is {@code io.coro4j.Coro}.
  */
 package io.coro4j.internal.loop;

@@ -2,14 +2,12 @@ package io.coro4j.internal.task;
 
 import io.coro4j.AsyncCallable;
 import io.coro4j.AsyncRunnable;
-import io.coro4j.Task;
 import io.coro4j.internal.debug.LoopDiagnostics;
 import io.coro4j.internal.loop.Clock;
 import io.coro4j.internal.loop.EventLoop;
 import io.coro4j.protocol.Carrier;
 
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code Coro.run}: asyncio's {@code asyncio.run} and its {@code Runner}. */
@@ -74,12 +72,7 @@ public final class Runner {
 
     /** asyncio's {@code _cancel_all_tasks}: cancel what is left, let it finish, report what failed. */
     private static void cancelAllTasks(EventLoop loop) {
-        List<TaskImpl<?>> pending = new ArrayList<>();
-        for (Task<?> t : loop.tasks().snapshot()) {
-            if (!t.isDone()) {
-                pending.add((TaskImpl<?>) t);
-            }
-        }
+        List<TaskImpl<?>> pending = TaskImpl.pending(loop);
         if (pending.isEmpty()) {
             return;
         }

@@ -1,10 +1,8 @@
 package io.coro4j.internal.task;
 
-import io.coro4j.Task;
 import io.coro4j.internal.debug.StackPrinter;
 import io.coro4j.internal.loop.EventLoop;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,12 +39,7 @@ public final class TaskDump {
         if (loop.isClosed()) {
             return "the event loop of thread \"" + loop.thread().getName() + "\" is closed";
         }
-        List<TaskImpl<?>> pending = new ArrayList<>();
-        for (Task<?> t : loop.tasks().snapshot()) {
-            if (!t.isDone()) {
-                pending.add((TaskImpl<?>) t);
-            }
-        }
+        List<TaskImpl<?>> pending = TaskImpl.pending(loop);
         StringBuilder b = new StringBuilder("Task dump of the event loop of thread \"")
                 .append(loop.thread().getName()).append("\": ")
                 .append(count(pending.size(), "pending task", "pending tasks")).append(", ")

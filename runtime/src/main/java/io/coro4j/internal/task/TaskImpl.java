@@ -7,7 +7,7 @@ import io.coro4j.Task;
 import io.coro4j.internal.debug.StackPrinter;
 import io.coro4j.internal.debug.UnretrievedFailures;
 import io.coro4j.internal.loop.EventLoop;
-import io.coro4j.internal.loop.Timer;
+import io.coro4j.internal.loop.Sleeper;
 import io.coro4j.internal.loop.WeakRegistry;
 import io.coro4j.protocol.Carrier;
 import io.coro4j.protocol.Continuation;
@@ -16,6 +16,7 @@ import io.coro4j.protocol.Suspension;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -50,8 +51,19 @@ import java.util.function.Consumer;
  * joins or the children of its gather, and keeps waiting if that thing takes it; otherwise the task
  * stops waiting and its next step throws {@code new CancellationException(message)} into the body. A
  * task that never ran then ends cancelled without running.
+ *
+ * <h2>Where the loop finds it ({@link #pending})</h2>
+ *
+ * <p>A pending task is reachable from its loop in exactly one of these ways, and {@code allTasks()} looks
+ * in all of them: it is running (the carrier's running continuation), its step is queued (the ready
+ * queue holds the task), it sleeps ({@code Coro.sleep}: the task is its own node in the timer queue, a
+ * {@link Sleeper}, and {@code waitingOn == this}; once due, the ready queue holds its wake-up), or it
+ * waits on something else ({@link #waitOn}). Only that last kind is held weakly by the loop's registry,
+ * as asyncio holds every task: the task's {@link Extra} is linked into it the first time the task waits so,
+ * and stays there until the task is done. A task that sleeps or yields never pays for a weak reference.
  */
-public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable, DoneListener, Waitable {
+public final class TaskImpl<T> extends Continuation
+        implements Task<T>, Runnable, DoneListener, Waitable, Sleeper {
     /** One counter for the whole process, as asyncio's: the first unnamed task is Task-1. */
     private static final AtomicInteger NEXT_NUMBER = new AtomicInteger(1);
 
@@ -82,36 +94,55 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
      * {@code _fut_waiter} still wakes the task with {@code CancelledError}.
      */
     private static final int CANCEL_WOKE = 1 << 7;
+    /** Named at creation: it took no number of its own (see {@link #number}). */
+    private static final int NAMED = 1 << 8;
+    /**
+     * The bits above the flags count asyncio's {@code cancelling()}: the cancels requested while pending
+     * (it stays at its maximum, 2<sup>23</sup> - 1, rather than overflow).
+     */
+    private static final int CANCEL_SHIFT = 9;
+    private static final int ONE_CANCEL = 1 << CANCEL_SHIFT;
 
     private final EventLoop loop;
     private final Object body;
-    /** Outcome bits and flags; see the class comment. */
+    /** Outcome bits, flags and the cancel count; see the class comment. */
     private int state;
     /**
-     * While WAITING, the token of what the task waits on (a timer, a task, a {@link Gather}, a
-     * {@link StageWaiter}): a wake-up naming another token is stale and ignored. Null otherwise.
+     * While WAITING, the token of what the task waits on (the task itself while it sleeps, a task it
+     * joins, a {@link Gather}, a {@link StageWaiter}): a wake-up naming another token is stale and
+     * ignored. Null otherwise.
      */
     private Object waitingOn;
     /** Pending: the message of a pending cancel. Done: the result, or the Throwable it ended with. */
     private Object result;
-    /** Null, one {@link DoneListener}, or an {@code ArrayList} of them, in the order added. */
-    private Object listeners;
-    /** The given name, or null for {@code Task-number}. */
-    private String name;
+    /**
+     * The done listeners (null, one {@link DoneListener}, or an {@code ArrayList} of them, in the order
+     * added), or an {@link Extra} that holds them beside the registry entry and the rarely set fields:
+     * one field for both, so that a task that never needs an {@code Extra} pays one reference.
+     */
+    private Object extra;
+    /**
+     * {@code Task-number}'s number (asyncio counts the unnamed tasks only). A task named at creation
+     * takes none: it holds the number the next unnamed task will take, which orders it (see
+     * {@link #pending}).
+     */
     private final int number;
-    /** asyncio's {@code cancelling()}: how many cancels were requested while pending. */
-    private int cancelRequests;
-    /** This task's place in the loop's registry while it is not done. */
-    private WeakRegistry.Entry<Task<?>> entry;
-    /** Failed: its exception until someone retrieves it (then null); reported if nobody ever does. */
-    private UnretrievedFailures.Report unretrieved;
+    /** The timer queue's slot while the task sleeps (see {@link Sleeper}). */
+    private int timerSlot;
 
     private TaskImpl(EventLoop loop, Object body, int flags, String name) {
         this.loop = loop;
         this.body = body;
-        this.state = flags;
-        this.name = name;
-        this.number = name == null ? NEXT_NUMBER.getAndIncrement() : 0;
+        if (name == null) {
+            this.state = flags;
+            this.number = NEXT_NUMBER.getAndIncrement();
+        } else {
+            this.state = flags | NAMED;
+            this.number = NEXT_NUMBER.get();
+            Extra x = extra();
+            x.name = name;
+            x.ordinal = loop.nextTaskOrdinal();
+        }
     }
 
     /** A new task running {@code body} on {@code loop}, its first step queued behind the ready callbacks. */
@@ -125,9 +156,85 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
     }
 
     private static <T> TaskImpl<T> register(TaskImpl<T> task) {
-        task.entry = task.loop.tasks().add(task);
-        task.scheduleStep();
+        task.scheduleStep(); // the ready queue holds it now: no registry entry (see the class comment)
         return task;
+    }
+
+    /**
+     * The tasks of {@code loop} that are not done, in creation order (see the class comment for where
+     * they are found). Loop thread only.
+     */
+    public static List<TaskImpl<?>> pending(EventLoop loop) {
+        List<TaskImpl<?>> found = new ArrayList<>();
+        Consumer<Object> take = o -> {
+            if (o instanceof TaskImpl && ((TaskImpl<?>) o).loop == loop && !((TaskImpl<?>) o).isDone()) {
+                found.add((TaskImpl<?>) o);
+            }
+        };
+        take.accept(loop.carrier().running());
+        loop.forEachQueued(take);
+        loop.tasks().snapshot().forEach(take);
+        found.sort(creationOrder(NEXT_NUMBER.get()));
+        List<TaskImpl<?>> tasks = new ArrayList<>(found.size());
+        for (TaskImpl<?> t : found) {
+            if (tasks.isEmpty() || tasks.get(tasks.size() - 1) != t) { // a task may be found twice
+                tasks.add(t);
+            }
+        }
+        return tasks;
+    }
+
+    /**
+     * Oldest first, given the next unnamed task's number: numbers wrap, their distance from the next one
+     * does not (below 2<sup>32</sup> tasks). A task named at creation holds the number of the unnamed task
+     * made after it, so it comes before that one; named tasks holding the same number were made one after
+     * the other on this loop, and their loop ordinals (close together, compared by their difference) order
+     * them.
+     */
+    private static Comparator<TaskImpl<?>> creationOrder(int next) {
+        return (a, b) -> {
+            int byNumber = Integer.compareUnsigned(next - b.number, next - a.number);
+            if (byNumber != 0) {
+                return byNumber;
+            }
+            boolean aNamed = (a.state & NAMED) != 0;
+            if (aNamed != ((b.state & NAMED) != 0)) {
+                return aNamed ? -1 : 1;
+            }
+            return aNamed ? Integer.signum(((Extra) a.extra).ordinal - ((Extra) b.extra).ordinal) : 0;
+        };
+    }
+
+    /** The task's {@link Extra}, made now if needed (the listeners move into it). */
+    private Extra extra() {
+        Object x = extra;
+        if (x instanceof Extra) {
+            return (Extra) x;
+        }
+        Extra made = new Extra(this);
+        made.listeners = x;
+        extra = made;
+        return made;
+    }
+
+    /** The task's {@link Extra}, or null if it has none. */
+    private Extra extraOrNull() {
+        Object x = extra;
+        return x instanceof Extra ? (Extra) x : null;
+    }
+
+    private Object listeners() {
+        Object x = extra;
+        return x instanceof Extra ? ((Extra) x).listeners : x;
+    }
+
+    private void setListeners(Object listeners) {
+        Object x = extra;
+        if (x instanceof Extra) {
+            ((Extra) x).listeners = listeners;
+        } else {
+            extra = listeners;
+        }
     }
 
     /**
@@ -238,27 +345,49 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
         }
     }
 
-    /** The running task is about to suspend until {@code token} wakes it. */
+    /**
+     * The running task is about to suspend until {@code token} wakes it. The loop does not hold the task
+     * while it waits so: its registry does, weakly, from now until the task is done.
+     */
     void waitOn(Object token) {
         assert waitingOn == null && (state & RUNNING) != 0 : "waitOn outside the task's own step";
         waitingOn = token;
+        loop.tasks().link(extra());
     }
 
     /**
      * The running task is about to suspend for {@code delay} ({@code Coro.sleep}): a positive delay
-     * sets a timer that wakes it; zero or negative queues its next step behind the ready callbacks
-     * (asyncio's {@code sleep(0)}). Decided here, so that the suspending frame saves nothing but its
-     * argument.
+     * puts the task in the timer queue, whence it wakes; zero or negative queues its next step behind the
+     * ready callbacks (asyncio's {@code sleep(0)}). Decided here, so that the suspending frame saves
+     * nothing but its argument.
      */
     public void arrangeWakeUpAfter(Duration delay) {
         long nanos = EventLoop.toNanos(delay);
         if (nanos <= 0) {
             scheduleStep();
         } else {
-            SleepTimer timer = new SleepTimer(this);
-            loop.schedule(timer, loop.deadlineAfter(nanos));
-            waitOn(timer);
+            assert waitingOn == null && (state & RUNNING) != 0 : "sleep outside the task's own step";
+            loop.sleep(this, loop.deadlineAfter(nanos));
+            waitingOn = this;
         }
+    }
+
+    /** As a {@link Sleeper}: its slot in the timer queue. */
+    @Override
+    public int timerSlot() {
+        return timerSlot;
+    }
+
+    /** As a {@link Sleeper}: set by the timer queue only. */
+    @Override
+    public void timerSlot(int slot) {
+        timerSlot = slot;
+    }
+
+    /** As a {@link Sleeper}: the sleep's deadline passed. Stale (ignored) if a cancel ended it first. */
+    @Override
+    public void sleepOver() {
+        wake(this);
     }
 
     /** The running task waits for {@code other} to finish; it then suspends. */
@@ -277,16 +406,18 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
     }
 
     private void complete(int outcome, Object value) {
-        state = (state & (STARTED | RUNNABLE_BODY)) | outcome;
+        state = (state & (STARTED | RUNNABLE_BODY | NAMED | -ONE_CANCEL)) | outcome;
         result = value;
         waitingOn = null;
-        loop.tasks().remove(entry);
-        entry = null;
-        if (outcome == FAILED) {
-            unretrieved = loop.unretrievedFailures().track(this, toString(), (Throwable) value);
+        Object ls = listeners();
+        setListeners(null);
+        Extra x = extraOrNull();
+        if (x != null) {
+            loop.tasks().remove(x);
         }
-        Object ls = listeners;
-        listeners = null;
+        if (outcome == FAILED) {
+            extra().unretrieved = loop.unretrievedFailures().track(this, toString(), (Throwable) value);
+        }
         if (ls instanceof DoneListener) {
             ((DoneListener) ls).taskDone(this);
         } else if (ls != null) {
@@ -300,9 +431,9 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
 
     /** Removes the first registration of {@code listener}, if any (asyncio's remove_done_callback). */
     void removeListener(DoneListener listener) {
-        Object ls = listeners;
+        Object ls = listeners();
         if (ls == listener) {
-            listeners = null;
+            setListeners(null);
         } else if (ls instanceof ArrayList) {
             ((ArrayList<?>) ls).remove(listener);
         }
@@ -313,9 +444,9 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
             listener.taskDone(this);
             return;
         }
-        Object ls = listeners;
+        Object ls = listeners();
         if (ls == null) {
-            listeners = listener;
+            setListeners(listener);
         } else if (ls instanceof ArrayList) {
             @SuppressWarnings("unchecked")
             ArrayList<DoneListener> list = (ArrayList<DoneListener>) ls;
@@ -324,7 +455,7 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
             ArrayList<DoneListener> list = new ArrayList<>(4);
             list.add((DoneListener) ls);
             list.add(listener);
-            listeners = list;
+            setListeners(list);
         }
     }
 
@@ -343,7 +474,9 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
         if (isDone()) {
             return false;
         }
-        cancelRequests++;
+        if ((state >>> CANCEL_SHIFT) != (-1 >>> CANCEL_SHIFT)) {
+            state += ONE_CANCEL;
+        }
         // set while a cancel is being offered to what the task waits on: a cycle of joins comes back here
         boolean reentered = (state & (MUST_CANCEL | RUNNING | STEP_SCHEDULED)) == MUST_CANCEL;
         state |= MUST_CANCEL;
@@ -357,7 +490,9 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
     /** MUST_CANCEL is set and the task waits: offer the cancel to what it waits on, or wake it now. */
     private void cancelWaiting() {
         Object waited = waitingOn;
-        if (waited instanceof Waitable && ((Waitable) waited).cancelWaiter((String) result)) {
+        if (waited == this) {
+            loop.cancelSleep(this); // a sleep lets go at once: the task wakes now
+        } else if (waited instanceof Waitable && ((Waitable) waited).cancelWaiter((String) result)) {
             state &= ~MUST_CANCEL; // the waited thing ends (cancelled, most likely) and wakes the task
             result = null;
             return;
@@ -369,7 +504,7 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
 
     @Override
     public int cancelling() {
-        return cancelRequests;
+        return state >>> CANCEL_SHIFT;
     }
 
     /**
@@ -378,14 +513,14 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
      */
     @Override
     public int uncancel() {
-        if (cancelRequests > 0) {
-            cancelRequests--;
-            if (cancelRequests == 0 && (state & (MUST_CANCEL | CANCEL_WOKE)) == MUST_CANCEL) {
+        if ((state >>> CANCEL_SHIFT) > 0) {
+            state -= ONE_CANCEL;
+            if ((state >>> CANCEL_SHIFT) == 0 && (state & (MUST_CANCEL | CANCEL_WOKE)) == MUST_CANCEL) {
                 state &= ~MUST_CANCEL;
                 result = null;
             }
         }
-        return cancelRequests;
+        return state >>> CANCEL_SHIFT;
     }
 
     /** As the task another one joins: the joining task is cancelled, so this one is (asyncio's rule). */
@@ -476,9 +611,10 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
      * it will not be reported as never retrieved.
      */
     void markRetrieved() {
-        UnretrievedFailures.Report report = unretrieved;
+        Extra x = extraOrNull();
+        UnretrievedFailures.Report report = x == null ? null : x.unretrieved;
         if (report != null) {
-            unretrieved = null;
+            x.unretrieved = null;
             report.retrieved();
         }
     }
@@ -507,12 +643,13 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
 
     @Override
     public String getName() {
-        return name != null ? name : "Task-" + number;
+        Extra x = extraOrNull();
+        return x != null && x.name != null ? x.name : "Task-" + number;
     }
 
     @Override
     public void setName(String name) {
-        this.name = Objects.requireNonNull(name, "name");
+        extra().name = Objects.requireNonNull(name, "name");
     }
 
     @Override
@@ -557,9 +694,15 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
             d = (s & STARTED) == 0 ? "scheduled, not started" : "scheduled";
         } else {
             Object w = waitingOn;
-            d = "waiting on " + (w instanceof Waitable ? ((Waitable) w).describe() : String.valueOf(w));
+            d = "waiting on " + (w == this ? describeSleep()
+                    : w instanceof Waitable ? ((Waitable) w).describe() : String.valueOf(w));
         }
         return (s & MUST_CANCEL) != 0 ? d + ", cancel requested" : d;
+    }
+
+    private String describeSleep() {
+        long left = timerSlot == 0 ? 0 : loop.sleepDeadline(this) - loop.time();
+        return left <= 0 ? "sleep, due" : String.format(Locale.ROOT, "sleep, %.3f s left", left / 1e9);
     }
 
     /** As what another task waits on (it joins this one). */
@@ -610,7 +753,7 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
     public String toString() {
         int outcome = state & OUTCOME;
         StringBuilder b = new StringBuilder("<Task ");
-        b.append(outcome == PENDING ? (cancelRequests > 0 ? "cancelling" : "pending")
+        b.append(outcome == PENDING ? (cancelling() > 0 ? "cancelling" : "pending")
                 : outcome == CANCELLED ? "cancelled" : "finished");
         b.append(" name='").append(getName()).append("' coro=<").append(CoroutineNames.of(body)).append("()");
         if (outcome != PENDING) {
@@ -669,34 +812,22 @@ public final class TaskImpl<T> extends Continuation implements Task<T>, Runnable
         }
     }
 
-    /** The timer of a sleeping task: its only job is to wake the task; a cancel of the task removes it. */
-    private static final class SleepTimer extends Timer implements Waitable {
-        private final TaskImpl<?> task;
+    /**
+     * The task's entry in its loop's registry, linked while it waits on something the loop does not
+     * hold, and the fields few tasks set: they cost a task nothing until then.
+     */
+    private static final class Extra extends WeakRegistry.Entry<Task<?>> {
+        /** The done listeners, as {@link TaskImpl#extra} holds them when there is no {@code Extra}. */
+        Object listeners;
+        /** The given name, or null for {@code Task-number}. */
+        String name;
+        /** Named at creation: its loop ordinal, which orders it among the tasks holding the same number. */
+        int ordinal;
+        /** Failed: its exception until someone retrieves it (then null); reported if nobody ever does. */
+        UnretrievedFailures.Report unretrieved;
 
-        SleepTimer(TaskImpl<?> task) {
-            this.task = task;
-        }
-
-        @Override
-        protected void fire() {
-            task.wake(this);
-        }
-
-        @Override
-        public boolean cancelWaiter(String message) {
-            task.loop.cancel(this);
-            return false;
-        }
-
-        @Override
-        public String describe() {
-            long left = deadline() - task.loop.time();
-            return left <= 0 ? "sleep, due" : String.format(Locale.ROOT, "sleep, %.3f s left", left / 1e9);
-        }
-
-        @Override
-        public String toString() {
-            return "sleep of " + task.getName();
+        Extra(TaskImpl<?> task) {
+            super(task);
         }
     }
 }

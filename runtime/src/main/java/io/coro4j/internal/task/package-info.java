@@ -1,6 +1,7 @@
 /**
  * Tasks: {@link io.coro4j.internal.task.TaskImpl}, the continuation of one coroutine scheduled on an
- * {@link io.coro4j.internal.loop.EventLoop}, and the things a task waits on: a timer (sleep), another
+ * {@link io.coro4j.internal.loop.EventLoop}, and the things a task waits on: the timer queue (sleep: the
+ * task is its own node there, a {@link io.coro4j.internal.loop.Sleeper}), another
  * task (join), a {@link io.coro4j.internal.task.Gather}, a
  * {@link io.coro4j.internal.task.StageWaiter} (await of a {@code CompletionStage}), and the helpers of
  * asyncio's waiting functions built on a {@link io.coro4j.internal.task.Wakeup} (a bare future that lets
@@ -12,5 +13,9 @@
  * wakes it names that token, so a wake-up that arrives after the task stopped waiting (it was
  * cancelled and went on) finds another token and is ignored. Nothing here resumes a task inside the
  * call that completed what it waited on: a wake-up only schedules the task's next step.
+ *
+ * <p>The loop holds a task strongly while its step is queued or it sleeps; a task waiting on anything
+ * else is held weakly by the loop's registry, as asyncio holds every task, so {@code allTasks()} looks
+ * in the ready queue, the timer queue and the registry ({@code TaskImpl.pending}).
  */
 package io.coro4j.internal.task;

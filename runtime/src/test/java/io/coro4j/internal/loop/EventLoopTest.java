@@ -78,6 +78,74 @@ class EventLoopTest {
         assertEquals(0, loop.timerCount());
     }
 
+    /** A sleeper as the task package makes it: no timer object, only its slot in the queue. */
+    private final class TestSleeper implements Sleeper {
+        private final String name;
+        private int slot;
+
+        TestSleeper(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public int timerSlot() {
+            return slot;
+        }
+
+        @Override
+        public void timerSlot(int slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public void sleepOver() {
+            log.add(name);
+        }
+    }
+
+    @Test
+    void sleepersAndTimersShareOneOrderAndASleepEndsAtTheNextTurnsPlaceOfItsTimer() {
+        TestSleeper s1 = new TestSleeper("sleeper-10");
+        TestSleeper s2 = new TestSleeper("sleeper-5");
+        TestSleeper gone = new TestSleeper("cancelled");
+        loop.callLater(10 * MS, record("timer-10-first"));
+        loop.sleep(s1, 10 * MS);
+        loop.callAt(10 * MS, record("timer-10-last"));
+        loop.sleep(s2, 5 * MS);
+        loop.sleep(gone, 5 * MS);
+        assertThrows(IllegalStateException.class, () -> loop.sleep(s1, 20 * MS), "already asleep");
+        assertEquals(10 * MS, loop.sleepDeadline(s1));
+        loop.cancelSleep(gone);
+        loop.cancelSleep(gone);
+        assertEquals(0, gone.timerSlot());
+        assertEquals(4, loop.timerCount());
+        List<Object> queued = new ArrayList<>();
+        loop.forEachQueued(queued::add);
+        assertEquals(4, queued.size());
+        assertTrue(queued.contains(s1) && queued.contains(s2));
+        clock.advance(10 * MS);
+        loop.callSoon(() -> {
+            // the due sleepers wait in the ready queue: they are still found there, as themselves
+            List<Object> ready = new ArrayList<>();
+            loop.forEachQueued(ready::add);
+            log.add("ready holds both sleepers: " + (ready.contains(s1) && ready.contains(s2)));
+        });
+        loop.runOnce();
+        assertEquals(List.of("ready holds both sleepers: true", "sleeper-5", "timer-10-first", "sleeper-10",
+                "timer-10-last"), log);
+        assertEquals(0, s1.timerSlot());
+        assertEquals(0, loop.timerCount());
+    }
+
+    @Test
+    void closeEmptiesTheTimerQueueOfSleepersToo() {
+        TestSleeper s = new TestSleeper("s");
+        loop.sleep(s, 10 * MS);
+        loop.close();
+        assertEquals(0, s.timerSlot());
+        assertEquals(0, loop.timerCount());
+    }
+
     @Test
     void dueTimersRunAfterTheCallbacksAlreadyReady() {
         loop.callLater(0, record("timer"));

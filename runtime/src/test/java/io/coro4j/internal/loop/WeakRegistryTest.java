@@ -6,17 +6,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WeakRegistryTest {
     @Test
-    void keepsRegistrationOrderAndRemovesInPlace() {
+    void keepsRegistrationOrderAndDropsRemovedEntries() {
         WeakRegistry<String> registry = new WeakRegistry<>();
         String a = new String("a");
         String b = new String("b");
         String c = new String("c");
-        WeakRegistry.Entry<String> ea = registry.add(a);
-        WeakRegistry.Entry<String> eb = registry.add(b);
-        WeakRegistry.Entry<String> ec = registry.add(c);
+        WeakRegistry.Entry<String> ea = new WeakRegistry.Entry<>(a);
+        WeakRegistry.Entry<String> eb = new WeakRegistry.Entry<>(b);
+        WeakRegistry.Entry<String> ec = new WeakRegistry.Entry<>(c);
+        registry.link(ea);
+        registry.link(eb);
+        registry.link(ec);
+        registry.link(ea); // linking twice is harmless
         assertEquals(List.of("a", "b", "c"), registry.snapshot());
         registry.remove(eb);
         registry.remove(eb);
@@ -25,8 +30,23 @@ class WeakRegistryTest {
         registry.remove(ec);
         assertEquals(List.of(), registry.snapshot());
         assertEquals(0, registry.size());
-        registry.add(a);
+        registry.link(new WeakRegistry.Entry<>(a));
         assertEquals(List.of("a"), registry.snapshot());
+    }
+
+    @Test
+    void removedEntriesAreUnlinkedWhenTheListDoubles() {
+        WeakRegistry<Object> registry = new WeakRegistry<>();
+        Object kept = new Object();
+        registry.link(new WeakRegistry.Entry<>(kept));
+        for (int i = 0; i < 10_000; i++) {
+            WeakRegistry.Entry<Object> e = new WeakRegistry.Entry<>(new Object());
+            registry.link(e);
+            registry.remove(e);
+            assertTrue(registry.size() <= 128, "size " + registry.size());
+        }
+        assertEquals(List.of(kept), registry.snapshot());
+        assertEquals(1, registry.size());
     }
 
     @Test
@@ -35,7 +55,7 @@ class WeakRegistryTest {
         List<Object> kept = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             Object o = new Object();
-            registry.add(o);
+            registry.link(new WeakRegistry.Entry<>(o));
             if (i % 10 == 0) {
                 kept.add(o);
             }
