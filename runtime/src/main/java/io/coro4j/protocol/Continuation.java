@@ -38,9 +38,11 @@ import java.util.List;
  *       lambda proxy between the call and its target unboxes them, or calls the target on the first)
  *       and jumps to a copy-free re-execution of the
  *       original invoke instruction (same opcode, owner and interface bit, on the saved receiver).
- *   <li>The <b>leaf</b> ({@link Suspension#suspend()}) switches to {@link #CAPTURING} on the way out and,
- *       when re-invoked in {@link #RESTORING}, ends the restore and returns the value (or throws the
- *       exception) the runtime delivered with {@link #prepareResume}.
+ *   <li>The <b>leaf</b> ({@link Suspension#suspend()}, or a {@link Leaf} method written by hand like it)
+ *       switches to {@link #CAPTURING} on the way out with {@link #beginCapture}, naming itself with a
+ *       {@link LeafPoint}, and, when re-invoked in {@link #RESTORING}, ends the restore with
+ *       {@link #finishRestore()}, which returns the value (or throws the exception) the runtime
+ *       delivered with {@link #prepareResume}. A leaf saves no record.
  * </ol>
  *
  * <h2>Invariants</h2>
@@ -51,9 +53,9 @@ import java.util.List;
  *       of their saving; references and primitives live in two arrays, each a stack of its own.
  *   <li>Each record names its method ({@code selfKey}, {@code name+descriptor}); a frame that saves
  *       names the method it called ({@code calleeKey}) and it must equal the {@code selfKey} of the
- *       record saved just before it (the chain check), or a frame that was not rewritten lies between
- *       them. {@code calleeKey == null} (interface calls, which may pass through a JDK lambda proxy)
- *       skips the check.
+ *       record saved just before it, or the leaf's for the first record (the chain check), or a frame
+ *       that was not rewritten lies between them. {@code calleeKey == null} (interface calls, which
+ *       may pass through a JDK lambda proxy) skips the check.
  *   <li>The storage belongs to the task and is reused; after a completed restore every reference slot
  *       that was used is cleared, so nothing saved stays reachable.
  *   <li>Only the thread that runs the task touches its continuation.
@@ -83,6 +85,10 @@ public abstract class Continuation {
     private int[] frames = NO_FRAMES;
     private int frameCount;
 
+    /**
+     * While RESTORING, the value the leaf returns. From {@link #beginCapture} until the next
+     * {@link #prepareResume} (the slot is free then), the {@link LeafPoint} the task suspended at.
+     */
     private Object resumeValue;
     private Throwable resumeFailure;
 
@@ -197,7 +203,8 @@ public abstract class Continuation {
     public static void saveFrame(int site, String selfKey, String location, String calleeKey,
                                  Continuation c) {
         // the self key of the record saved last, or the leaf's: what the chain check compares against
-        String inner = c.frameCount == 0 ? Suspension.SUSPEND_KEY : (String) c.refs[c.frames[c.frameCount - 1]];
+        String inner = c.frameCount == 0 ? ((LeafPoint) c.resumeValue).selfKey
+                : (String) c.refs[c.frames[c.frameCount - 1]];
         if (calleeKey != null && calleeKey != inner && !calleeKey.equals(inner)) {
             throw c.brokenChain(location, calleeKey);
         }
@@ -258,22 +265,26 @@ public abstract class Continuation {
     }
 
     // ------------------------------------------------------------------------------------------------
-    // Called by the leaf (Suspension)
+    // Called by the leaf (Suspension, Leaf methods)
     // ------------------------------------------------------------------------------------------------
 
     /**
-     * The leaf ({@link Suspension#suspend()}, whose self key the first frame's chain check names)
-     * suspends: every frame from here out saves itself.
+     * The leaf {@code at} suspends: every frame from here out saves itself, the first one checking that
+     * it called {@code at}.
      */
-    final void beginCapture() {
+    public final void beginCapture(LeafPoint at) {
         if (mode != NORMAL) {
             throw corrupt("suspend called in mode " + mode);
         }
+        if (at.framed) {
+            at.locate();
+        }
         mode = CAPTURING;
+        resumeValue = at;
     }
 
     /** The leaf was reached again: the restore is complete. Returns the delivered value or throws. */
-    final Object finishRestore() {
+    public final Object finishRestore() {
         if (frameCount != 0 || refTop != 0 || primTop != 0) {
             throw corrupt("the leaf was reached with " + frameCount + " saved frames left");
         }
@@ -293,19 +304,19 @@ public abstract class Continuation {
     // ------------------------------------------------------------------------------------------------
 
     /**
-     * Calls a task's body. It lives here, in the package the agent never rewrites, so that the call is
-     * not a call from a plain method to a coroutine method (which rewritten code would check with
-     * {@link #checkNotSuspended} and refuse to let suspend). Its frame is also where a walk of the
-     * running task's stack stops: the frame just above it is the body's.
+     * Calls a task's body, this continuation running. It lives here, in the package the agent never
+     * rewrites, so that the call is not a call from a plain method to a coroutine method (which
+     * rewritten code would check with {@link #checkNotSuspended} and refuse to let suspend). Its frame
+     * is also where a walk of the running task's stack stops: the frame just above it is the body's.
      */
-    protected static Object callBody(io.coro4j.AsyncCallable<?> body) throws Exception {
+    protected final Object callBody(io.coro4j.AsyncCallable<?> body) throws Exception {
         Object result = body.call();
         checkBodySaved(body, "call()Ljava/lang/Object;");
         return result;
     }
 
     /** {@link #callBody} for a body without a result. */
-    protected static void runBody(io.coro4j.AsyncRunnable body) throws Exception {
+    protected final void runBody(io.coro4j.AsyncRunnable body) throws Exception {
         body.run();
         checkBodySaved(body, "run()V");
     }
@@ -316,12 +327,18 @@ public abstract class Continuation {
      * links to). Otherwise the suspension went through a frame that could not save itself, such as a
      * reflective call, and a resume would re-run that frame from its start.
      */
-    private static void checkBodySaved(Object body, String interfaceKey) {
-        Continuation c = Carrier.get().running;
-        if (c == null || c.mode != CAPTURING || c.frameCount == 0) {
+    private void checkBodySaved(Object body, String interfaceKey) {
+        if (mode != CAPTURING) {
             return;
         }
-        Object outermost = c.refs[c.frames[c.frameCount - 1]];
+        Object outermost;
+        if (frameCount > 0) {
+            outermost = refs[frames[frameCount - 1]];
+        } else if (((LeafPoint) resumeValue).framed) {
+            outermost = ((LeafPoint) resumeValue).selfKey; // the body called the leaf method itself
+        } else {
+            return; // endStepSuspended reports it
+        }
         BodyCheck last = lastBodyCheck;
         if (last != null && last.bodyClass == body.getClass() && last.outermost == outermost
                 && last.interfaceKey == interfaceKey) {
@@ -334,7 +351,7 @@ public abstract class Continuation {
             return;
         }
         String name = Lambdas.coroutineName(body);
-        throw c.leaked("the task's body " + (name != null ? name : body.getClass().getName()) + " did not"
+        throw leaked("the task's body " + (name != null ? name : body.getClass().getName()) + " did not"
                 + " save itself: the suspension crossed a frame between the body and " + outermost
                 + " that is not a rewritten coroutine method." + UNREWRITTEN_ADVICE);
     }
@@ -384,8 +401,8 @@ public abstract class Continuation {
     protected final boolean endStepSuspended() {
         if (mode == CAPTURING) {
             if (frameCount == 0) {
-                throw leaked("no coroutine method saved itself: Suspension.suspend() was called from"
-                        + " code that is not a rewritten coroutine method. Is the coro4j agent"
+                throw leaked("no coroutine method saved itself: the suspension was reached from code"
+                        + " that is not a rewritten coroutine method. Is the coro4j agent"
                         + " installed? Start the JVM with -javaagent:coro4j-agent.jar, or call"
                         + " Coro.install() before any coroutine runs");
             }
@@ -428,11 +445,15 @@ public abstract class Continuation {
     }
 
     /**
-     * Where the saved frames stand, innermost first, as stack-trace elements (the locations the rewriter
-     * recorded at each call site).
+     * Where the saved frames stand, innermost first, as stack-trace elements: the leaf's (unless it is
+     * {@link Suspension#suspend()}), then the locations the rewriter recorded at each call site.
      */
     protected final List<StackTraceElement> savedStack() {
-        List<StackTraceElement> stack = new ArrayList<>(frameCount);
+        List<StackTraceElement> stack = new ArrayList<>(frameCount + 1);
+        LeafPoint leaf = waitingAt();
+        if (leaf != null && leaf.framed) {
+            stack.add(parseLocation(leaf.location()));
+        }
         for (int i = 0; i < frameCount; i++) {
             stack.add(parseLocation((String) refs[frames[i] + 1]));
         }
@@ -525,14 +546,27 @@ public abstract class Continuation {
                 .skip(1)
                 .filter(f -> !f.getClassName().contains("$$Lambda"))
                 .findFirst()
-                .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + (f.getFileName() == null
-                        ? "Unknown Source" : f.getFileName() + ":" + f.getLineNumber()) + ")")
+                .map(Continuation::location)
                 .orElse("an unknown frame"));
     }
 
+    /** A frame as the rewriter writes locations: {@code pkg.Cls.m(F.java:1)}. */
+    static String location(StackWalker.StackFrame f) {
+        return f.getClassName() + "." + f.getMethodName() + "(" + (f.getFileName() == null
+                ? "Unknown Source" : f.getFileName() + ":" + f.getLineNumber()) + ")";
+    }
+
+    /** The leaf the task suspended at, while it is capturing or waits for its resume; else null. */
+    private LeafPoint waitingAt() {
+        return mode != RESTORING && resumeValue instanceof LeafPoint ? (LeafPoint) resumeValue : null;
+    }
+
     private String describeInnermost() {
-        return frameCount == 0 ? (mode == CAPTURING ? Suspension.SUSPEND_KEY : "null")
-                : (String) refs[frames[0] + 1];
+        LeafPoint leaf = waitingAt();
+        if (leaf != null && (leaf.framed || frameCount == 0)) {
+            return leaf.location();
+        }
+        return frameCount == 0 ? "null" : (String) refs[frames[0] + 1];
     }
 
     private IllegalStateException leaked(String detail) {
