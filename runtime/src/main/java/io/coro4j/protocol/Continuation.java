@@ -2,6 +2,7 @@ package io.coro4j.protocol;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -50,7 +51,9 @@ import java.util.List;
  * <ul>
  *   <li>Records form one stack per task: the innermost frame saves first, the outermost last, and a
  *       restore consumes them outermost first. Within a record, values come back in the reverse order
- *       of their saving; references and primitives live in two arrays, each a stack of its own.
+ *       of their saving; references and primitives live in two arrays, each a stack of its own. A
+ *       record ends with its self key and location (references) and one primitive that packs its call
+ *       site with the places of its keys and of the record before it, so no third array is needed.
  *   <li>Each record names its method ({@code selfKey}, {@code name+descriptor}); a frame that saves
  *       names the method it called ({@code calleeKey}) and it must equal the {@code selfKey} of the
  *       record saved just before it, or the leaf's for the first record (the chain check), or a frame
@@ -74,15 +77,23 @@ public abstract class Continuation {
 
     private static final Object[] NO_REFS = new Object[0];
     private static final long[] NO_PRIMS = new long[0];
-    private static final int[] NO_FRAMES = new int[0];
+
+    /*
+     * The primitive that closes a record: bits 0-15 its call site (a method's code is under 64 KB, so it
+     * has fewer call sites), bits 16-39 the index in refs of its self key (its location follows), bits
+     * 40-63 the index in prims of the record before it, plus one (zero: none).
+     */
+    private static final int KEYS_SHIFT = 16;
+    private static final int PREVIOUS_SHIFT = 40;
+    private static final int INDEX_LIMIT = 1 << 24;
 
     private Object[] refs = NO_REFS;
     /** Reference slots are cleared as they are read back, so nothing above this stays reachable. */
     private int refTop;
     private long[] prims = NO_PRIMS;
     private int primTop;
-    /** For each saved record, the index in {@link #refs} of its self key (its location follows). */
-    private int[] frames = NO_FRAMES;
+    /** The index in {@link #prims} of the last record's closing primitive, or -1. */
+    private int lastRecord = -1;
     private int frameCount;
 
     /**
@@ -203,18 +214,20 @@ public abstract class Continuation {
     public static void saveFrame(int site, String selfKey, String location, String calleeKey,
                                  Continuation c) {
         // the self key of the record saved last, or the leaf's: what the chain check compares against
-        String inner = c.frameCount == 0 ? ((LeafPoint) c.resumeValue).selfKey
-                : (String) c.refs[c.frames[c.frameCount - 1]];
+        int last = c.lastRecord;
+        String inner = last < 0 ? ((LeafPoint) c.resumeValue).selfKey : (String) c.refs[c.keysOf(last)];
         if (calleeKey != null && calleeKey != inner && !calleeKey.equals(inner)) {
             throw c.brokenChain(location, calleeKey);
         }
-        if (c.frameCount == c.frames.length) {
-            c.frames = Arrays.copyOf(c.frames, Math.max(2, c.frameCount * 2));
+        int keys = c.refTop;
+        if ((keys | c.primTop) >= INDEX_LIMIT) {
+            throw c.corrupt("more than " + INDEX_LIMIT + " values saved");
         }
-        c.frames[c.frameCount++] = c.refTop;
         c.pushRef(selfKey);
         c.pushRef(location);
-        c.pushPrim(site);
+        c.lastRecord = c.primTop;
+        c.pushPrim(site | (long) keys << KEYS_SHIFT | (long) (last + 1) << PREVIOUS_SHIFT);
+        c.frameCount++;
     }
 
     /**
@@ -226,7 +239,8 @@ public abstract class Continuation {
         if (frameCount == 0) {
             throw corrupt("no saved frame is left for " + selfKey);
         }
-        int site = (int) prims[--primTop];
+        long record = prims[--primTop];
+        lastRecord = (int) (record >>> PREVIOUS_SHIFT) - 1;
         refTop -= 2;
         frameCount--;
         Object saved = refs[refTop];
@@ -239,7 +253,7 @@ public abstract class Continuation {
                     + " the task suspended, " + selfKey + " or a method it called was not rewritten and"
                     + " went on running instead of saving itself." + UNREWRITTEN_ADVICE);
         }
-        return site;
+        return (char) record; // bits 0-15
     }
 
     public int restoreInt() {
@@ -333,7 +347,7 @@ public abstract class Continuation {
         }
         Object outermost;
         if (frameCount > 0) {
-            outermost = refs[frames[frameCount - 1]];
+            outermost = refs[keysOf(lastRecord)];
         } else if (((LeafPoint) resumeValue).framed) {
             outermost = ((LeafPoint) resumeValue).selfKey; // the body called the leaf method itself
         } else {
@@ -439,6 +453,7 @@ public abstract class Continuation {
         Arrays.fill(refs, 0, refTop, null);
         refTop = 0;
         primTop = 0;
+        lastRecord = -1;
         frameCount = 0;
         resumeValue = null;
         resumeFailure = null;
@@ -450,13 +465,14 @@ public abstract class Continuation {
      */
     protected final List<StackTraceElement> savedStack() {
         List<StackTraceElement> stack = new ArrayList<>(frameCount + 1);
+        for (int r = lastRecord; r >= 0; r = previousOf(r)) {
+            stack.add(parseLocation((String) refs[keysOf(r) + 1]));
+        }
         LeafPoint leaf = waitingAt();
         if (leaf != null && leaf.framed) {
             stack.add(parseLocation(leaf.location()));
         }
-        for (int i = 0; i < frameCount; i++) {
-            stack.add(parseLocation((String) refs[frames[i] + 1]));
-        }
+        Collections.reverse(stack);
         return stack;
     }
 
@@ -497,6 +513,16 @@ public abstract class Continuation {
     // ------------------------------------------------------------------------------------------------
     // Storage
     // ------------------------------------------------------------------------------------------------
+
+    /** The index in {@link #refs} of the self key of the record closed at {@code prims[record]}. */
+    private int keysOf(int record) {
+        return (int) (prims[record] >>> KEYS_SHIFT) & (INDEX_LIMIT - 1);
+    }
+
+    /** The record before the one closed at {@code prims[record]}, or -1. */
+    private int previousOf(int record) {
+        return (int) (prims[record] >>> PREVIOUS_SHIFT) - 1;
+    }
 
     private void pushRef(Object value) {
         if (refTop == refs.length) {
@@ -566,7 +592,14 @@ public abstract class Continuation {
         if (leaf != null && (leaf.framed || frameCount == 0)) {
             return leaf.location();
         }
-        return frameCount == 0 ? "null" : (String) refs[frames[0] + 1];
+        if (lastRecord < 0) {
+            return "null";
+        }
+        int innermost = lastRecord;
+        while (previousOf(innermost) >= 0) {
+            innermost = previousOf(innermost);
+        }
+        return (String) refs[keysOf(innermost) + 1];
     }
 
     private IllegalStateException leaked(String detail) {
