@@ -31,10 +31,8 @@ import java.util.List;
  *   <li><b>Capture block</b>: pop the callee's dummy result; for an interface call, save its arguments
  *       (last first); save the operand stack below the call
  *       (top first), then the receiver of the call (if any), then the locals (in slot order) with the
- *       static {@code save*} methods; then {@code saveFrame(site, frameSite, calleeKey, c)}, the frame
- *       site's number coming from an {@code invokedynamic} bound to {@link FrameSite#bootstrap} (before
- *       release 7, which has none, the self key and the location instead); then return a dummy value
- *       (zero, false or {@code null}).
+ *       static {@code save*} methods; then {@link #saveFrame}; then return a dummy value (zero, false
+ *       or {@code null}).
  *   <li><b>Restore dispatch</b>: {@code site = c.restoreFrame(selfKey)}; switch on it to the restore
  *       block of that site, which reads everything back in the exact reverse order with the
  *       {@code restore*} methods, pushes dummy arguments (the saved ones for an interface call: a
@@ -54,10 +52,9 @@ import java.util.List;
  *   <li>Records form one stack per task: the innermost frame saves first, the outermost last, and a
  *       restore consumes them outermost first. Within a record, values come back in the reverse order
  *       of their saving; references and primitives live in two arrays, each a stack of its own. A
- *       record ends with one primitive that packs its call site's index, the number of its
- *       {@link FrameSite} and the place of the record before it: no reference, no third array.
- *   <li>Each record names its method (the {@code selfKey} of its {@link FrameSite},
- *       {@code name+descriptor}); a frame that saves
+ *       record ends with its self key and location (references) and one primitive that packs its call
+ *       site with the places of its keys and of the record before it, so no third array is needed.
+ *   <li>Each record names its method ({@code selfKey}, {@code name+descriptor}); a frame that saves
  *       names the method it called ({@code calleeKey}) and it must equal the {@code selfKey} of the
  *       record saved just before it, or the leaf's for the first record (the chain check), or a frame
  *       that was not rewritten lies between them. {@code calleeKey == null} (interface calls, which
@@ -82,12 +79,13 @@ public abstract class Continuation {
     private static final long[] NO_PRIMS = new long[0];
 
     /*
-     * The primitive that closes a record: bits 0-15 its call site's index (a method's code is under
-     * 64 KB, so it has fewer call sites), bits 16-39 the number of its frame site, bits 40-63 the index
-     * in prims of the record before it, plus one (zero: none).
+     * The primitive that closes a record: bits 0-15 its call site (a method's code is under 64 KB, so it
+     * has fewer call sites), bits 16-39 the index in refs of its self key (its location follows), bits
+     * 40-63 the index in prims of the record before it, plus one (zero: none).
      */
-    private static final int FRAME_SITE_SHIFT = 16;
+    private static final int KEYS_SHIFT = 16;
     private static final int PREVIOUS_SHIFT = 40;
+    private static final int INDEX_LIMIT = 1 << 24;
 
     private Object[] refs = NO_REFS;
     /** Reference slots are cleared as they are read back, so nothing above this stays reachable. */
@@ -208,33 +206,28 @@ public abstract class Continuation {
      * Closes the record of one frame, after its values.
      *
      * @param site the index of the call site the frame left (its restore dispatch switches on it)
-     * @param frameSite the number of the call site's {@link FrameSite} (the saving method and the
-     *     site's location)
+     * @param selfKey {@code name+descriptor} of the saving method
+     * @param location the call site as a stack-trace element, for {@code Task.getStack()} and errors
      * @param calleeKey {@code name+descriptor} of the method the call site names, or {@code null} when
      *     the call may pass through a proxy (interface calls)
      */
-    public static void saveFrame(int site, int frameSite, String calleeKey, Continuation c) {
-        // the self key of the record saved last, or the leaf's: what the chain check compares against
-        int last = c.lastRecord;
-        String inner = last < 0 ? ((LeafPoint) c.resumeValue).selfKey : c.frameSiteOf(last).selfKey;
-        if (calleeKey != null && calleeKey != inner && !calleeKey.equals(inner)) {
-            throw c.brokenChain(FrameSite.get(frameSite).location, calleeKey);
-        }
-        if (c.primTop >= FrameSite.LIMIT) { // the place of this record must fit in its successor's
-            throw c.corrupt("more than " + FrameSite.LIMIT + " values saved");
-        }
-        c.lastRecord = c.primTop;
-        c.pushPrim(site | (long) frameSite << FRAME_SITE_SHIFT | (long) (last + 1) << PREVIOUS_SHIFT);
-        c.frameCount++;
-    }
-
-    /**
-     * {@link #saveFrame(int, int, String, Continuation)} for class files older than release 7, which
-     * have no {@code invokedynamic}: the frame site's number is looked up by its names at each capture.
-     */
     public static void saveFrame(int site, String selfKey, String location, String calleeKey,
                                  Continuation c) {
-        saveFrame(site, FrameSite.numberOf(selfKey, location), calleeKey, c);
+        // the self key of the record saved last, or the leaf's: what the chain check compares against
+        int last = c.lastRecord;
+        String inner = last < 0 ? ((LeafPoint) c.resumeValue).selfKey : (String) c.refs[c.keysOf(last)];
+        if (calleeKey != null && calleeKey != inner && !calleeKey.equals(inner)) {
+            throw c.brokenChain(location, calleeKey);
+        }
+        int keys = c.refTop;
+        if ((keys | c.primTop) >= INDEX_LIMIT) {
+            throw c.corrupt("more than " + INDEX_LIMIT + " values saved");
+        }
+        c.pushRef(selfKey);
+        c.pushRef(location);
+        c.lastRecord = c.primTop;
+        c.pushPrim(site | (long) keys << KEYS_SHIFT | (long) (last + 1) << PREVIOUS_SHIFT);
+        c.frameCount++;
     }
 
     /**
@@ -246,10 +239,13 @@ public abstract class Continuation {
         if (frameCount == 0) {
             throw corrupt("no saved frame is left for " + selfKey);
         }
-        int record = --primTop;
-        String saved = frameSiteOf(record).selfKey;
-        lastRecord = previousOf(record);
+        long record = prims[--primTop];
+        lastRecord = (int) (record >>> PREVIOUS_SHIFT) - 1;
+        refTop -= 2;
         frameCount--;
+        Object saved = refs[refTop];
+        refs[refTop] = null;
+        refs[refTop + 1] = null;
         if (saved != selfKey && !selfKey.equals(saved)) {
             discard();
             throw new IllegalStateException("coro4j cannot resume the task: " + selfKey + " is"
@@ -257,7 +253,7 @@ public abstract class Continuation {
                     + " the task suspended, " + selfKey + " or a method it called was not rewritten and"
                     + " went on running instead of saving itself." + UNREWRITTEN_ADVICE);
         }
-        return (char) prims[record]; // bits 0-15
+        return (char) record; // bits 0-15
     }
 
     public int restoreInt() {
@@ -351,7 +347,7 @@ public abstract class Continuation {
         }
         Object outermost;
         if (frameCount > 0) {
-            outermost = frameSiteOf(lastRecord).selfKey;
+            outermost = refs[keysOf(lastRecord)];
         } else if (((LeafPoint) resumeValue).framed) {
             outermost = ((LeafPoint) resumeValue).selfKey; // the body called the leaf method itself
         } else {
@@ -470,7 +466,7 @@ public abstract class Continuation {
     protected final List<StackTraceElement> savedStack() {
         List<StackTraceElement> stack = new ArrayList<>(frameCount + 1);
         for (int r = lastRecord; r >= 0; r = previousOf(r)) {
-            stack.add(parseLocation(frameSiteOf(r).location));
+            stack.add(parseLocation((String) refs[keysOf(r) + 1]));
         }
         LeafPoint leaf = waitingAt();
         if (leaf != null && leaf.framed) {
@@ -518,9 +514,9 @@ public abstract class Continuation {
     // Storage
     // ------------------------------------------------------------------------------------------------
 
-    /** The frame site of the record closed at {@code prims[record]}. */
-    private FrameSite frameSiteOf(int record) {
-        return FrameSite.get((int) (prims[record] >>> FRAME_SITE_SHIFT) & (FrameSite.LIMIT - 1));
+    /** The index in {@link #refs} of the self key of the record closed at {@code prims[record]}. */
+    private int keysOf(int record) {
+        return (int) (prims[record] >>> KEYS_SHIFT) & (INDEX_LIMIT - 1);
     }
 
     /** The record before the one closed at {@code prims[record]}, or -1. */
@@ -603,7 +599,7 @@ public abstract class Continuation {
         while (previousOf(innermost) >= 0) {
             innermost = previousOf(innermost);
         }
-        return frameSiteOf(innermost).location;
+        return (String) refs[keysOf(innermost) + 1];
     }
 
     private IllegalStateException leaked(String detail) {

@@ -10,7 +10,6 @@ import io.coro4j.instrument.analysis.FrameAnalysis.FrameFacts;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -21,7 +20,6 @@ import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.IntInsnNode;
-import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
@@ -61,11 +59,6 @@ import org.objectweb.asm.tree.VarInsnNode;
  * carries the line of its call site, so traces keep the user's lines.
  */
 public final class MethodRewriter {
-    private static final Handle FRAME_SITE_BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC,
-            "io/coro4j/protocol/FrameSite", "bootstrap", "(Ljava/lang/invoke/MethodHandles$Lookup;"
-            + "Ljava/lang/String;Ljava/lang/invoke/MethodType;Ljava/lang/String;Ljava/lang/String;)"
-            + "Ljava/lang/invoke/CallSite;", false);
-
     private final ClassNode type;
     private final MethodNode method;
     private final FrameAnalysis frames;
@@ -312,15 +305,8 @@ public final class MethodRewriter {
             }
         }
         tail.add(intConstant(k));
-        // the record's names as one number, from a call site bound once (release 7 on)
-        boolean indy = (type.version & 0xFFFF) >= Opcodes.V1_7;
-        if (indy) {
-            tail.add(new InvokeDynamicInsnNode("frameSite", "()I", FRAME_SITE_BOOTSTRAP, selfKey,
-                    location));
-        } else {
-            tail.add(new LdcInsnNode(selfKey));
-            tail.add(new LdcInsnNode(location));
-        }
+        tail.add(new LdcInsnNode(selfKey));
+        tail.add(new LdcInsnNode(location));
         if (call.getOpcode() == Opcodes.INVOKEINTERFACE) {
             tail.add(new InsnNode(Opcodes.ACONST_NULL));
         } else {
@@ -328,8 +314,8 @@ public final class MethodRewriter {
         }
         tail.add(new VarInsnNode(Opcodes.ALOAD, continuationSlot));
         tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CONTINUATION, "saveFrame",
-                "(I" + (indy ? "I" : "Ljava/lang/String;Ljava/lang/String;") + "Ljava/lang/String;"
-                        + CONTINUATION_DESC + ")V", false));
+                "(ILjava/lang/String;Ljava/lang/String;Ljava/lang/String;" + CONTINUATION_DESC + ")V",
+                false));
         Type own = Type.getReturnType(method.desc);
         if (own.getSort() != Type.VOID) {
             tail.add(zero(own));
