@@ -52,10 +52,10 @@ import java.util.List;
  *   <li>Records form one stack per task: the innermost frame saves first, the outermost last, and a
  *       restore consumes them outermost first. Within a record, values come back in the reverse order
  *       of their saving; references and primitives live in two arrays, each a stack of its own. A
- *       record ends with its self key and location (references) and one primitive that packs its call
- *       site with the places of its keys and of the record before it, so no third array is needed.
- *   <li>Each record names its method ({@code selfKey}, {@code name+descriptor}); a frame that saves
- *       names the method it called ({@code calleeKey}) and it must equal the {@code selfKey} of the
+ *       record ends with one primitive that packs its call site's index, the number of its
+ *       {@link FrameSite} and the place of the record before it: no reference, no third array.
+ *   <li>Each record names its method (the {@code selfKey} of its {@link FrameSite},
+ *       {@code name+descriptor}); a frame that saves names the method it called ({@code calleeKey}) and it must equal the {@code selfKey} of the
  *       record saved just before it, or the leaf's for the first record (the chain check), or a frame
  *       that was not rewritten lies between them. {@code calleeKey == null} (interface calls, which
  *       may pass through a JDK lambda proxy) skips the check.
@@ -79,13 +79,12 @@ public abstract class Continuation {
     private static final long[] NO_PRIMS = new long[0];
 
     /*
-     * The primitive that closes a record: bits 0-15 its call site (a method's code is under 64 KB, so it
-     * has fewer call sites), bits 16-39 the index in refs of its self key (its location follows), bits
-     * 40-63 the index in prims of the record before it, plus one (zero: none).
+     * The primitive that closes a record: bits 0-15 its call site's index (a method's code is under
+     * 64 KB, so it has fewer call sites), bits 16-39 the number of its frame site, bits 40-63 the index
+     * in prims of the record before it, plus one (zero: none).
      */
-    private static final int KEYS_SHIFT = 16;
+    private static final int FRAME_SITE_SHIFT = 16;
     private static final int PREVIOUS_SHIFT = 40;
-    private static final int INDEX_LIMIT = 1 << 24;
 
     private Object[] refs = NO_REFS;
     /** Reference slots are cleared as they are read back, so nothing above this stays reachable. */
@@ -215,18 +214,16 @@ public abstract class Continuation {
                                  Continuation c) {
         // the self key of the record saved last, or the leaf's: what the chain check compares against
         int last = c.lastRecord;
-        String inner = last < 0 ? ((LeafPoint) c.resumeValue).selfKey : (String) c.refs[c.keysOf(last)];
+        String inner = last < 0 ? ((LeafPoint) c.resumeValue).selfKey : c.frameSiteOf(last).selfKey;
         if (calleeKey != null && calleeKey != inner && !calleeKey.equals(inner)) {
             throw c.brokenChain(location, calleeKey);
         }
-        int keys = c.refTop;
-        if ((keys | c.primTop) >= INDEX_LIMIT) {
-            throw c.corrupt("more than " + INDEX_LIMIT + " values saved");
+        int frameSite = FrameSite.numberOf(selfKey, location);
+        if (c.primTop >= FrameSite.LIMIT) { // the place of this record must fit in its successor's
+            throw c.corrupt("more than " + FrameSite.LIMIT + " values saved");
         }
-        c.pushRef(selfKey);
-        c.pushRef(location);
         c.lastRecord = c.primTop;
-        c.pushPrim(site | (long) keys << KEYS_SHIFT | (long) (last + 1) << PREVIOUS_SHIFT);
+        c.pushPrim(site | (long) frameSite << FRAME_SITE_SHIFT | (long) (last + 1) << PREVIOUS_SHIFT);
         c.frameCount++;
     }
 
@@ -239,13 +236,10 @@ public abstract class Continuation {
         if (frameCount == 0) {
             throw corrupt("no saved frame is left for " + selfKey);
         }
-        long record = prims[--primTop];
-        lastRecord = (int) (record >>> PREVIOUS_SHIFT) - 1;
-        refTop -= 2;
+        int record = --primTop;
+        String saved = frameSiteOf(record).selfKey;
+        lastRecord = previousOf(record);
         frameCount--;
-        Object saved = refs[refTop];
-        refs[refTop] = null;
-        refs[refTop + 1] = null;
         if (saved != selfKey && !selfKey.equals(saved)) {
             discard();
             throw new IllegalStateException("coro4j cannot resume the task: " + selfKey + " is"
@@ -253,7 +247,7 @@ public abstract class Continuation {
                     + " the task suspended, " + selfKey + " or a method it called was not rewritten and"
                     + " went on running instead of saving itself." + UNREWRITTEN_ADVICE);
         }
-        return (char) record; // bits 0-15
+        return (char) prims[record]; // bits 0-15
     }
 
     public int restoreInt() {
@@ -347,7 +341,7 @@ public abstract class Continuation {
         }
         Object outermost;
         if (frameCount > 0) {
-            outermost = refs[keysOf(lastRecord)];
+            outermost = frameSiteOf(lastRecord).selfKey;
         } else if (((LeafPoint) resumeValue).framed) {
             outermost = ((LeafPoint) resumeValue).selfKey; // the body called the leaf method itself
         } else {
@@ -466,7 +460,7 @@ public abstract class Continuation {
     protected final List<StackTraceElement> savedStack() {
         List<StackTraceElement> stack = new ArrayList<>(frameCount + 1);
         for (int r = lastRecord; r >= 0; r = previousOf(r)) {
-            stack.add(parseLocation((String) refs[keysOf(r) + 1]));
+            stack.add(parseLocation(frameSiteOf(r).location));
         }
         LeafPoint leaf = waitingAt();
         if (leaf != null && leaf.framed) {
@@ -514,9 +508,9 @@ public abstract class Continuation {
     // Storage
     // ------------------------------------------------------------------------------------------------
 
-    /** The index in {@link #refs} of the self key of the record closed at {@code prims[record]}. */
-    private int keysOf(int record) {
-        return (int) (prims[record] >>> KEYS_SHIFT) & (INDEX_LIMIT - 1);
+    /** The frame site of the record closed at {@code prims[record]}. */
+    private FrameSite frameSiteOf(int record) {
+        return FrameSite.get((int) (prims[record] >>> FRAME_SITE_SHIFT) & (FrameSite.LIMIT - 1));
     }
 
     /** The record before the one closed at {@code prims[record]}, or -1. */
@@ -599,7 +593,7 @@ public abstract class Continuation {
         while (previousOf(innermost) >= 0) {
             innermost = previousOf(innermost);
         }
-        return (String) refs[keysOf(innermost) + 1];
+        return frameSiteOf(innermost).location;
     }
 
     private IllegalStateException leaked(String detail) {
