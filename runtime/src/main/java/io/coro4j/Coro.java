@@ -15,6 +15,9 @@ import io.coro4j.internal.task.TaskDump;
 import io.coro4j.internal.task.TaskImpl;
 import io.coro4j.internal.task.WaitForTimer;
 import io.coro4j.protocol.Carrier;
+import io.coro4j.protocol.Continuation;
+import io.coro4j.protocol.Leaf;
+import io.coro4j.protocol.LeafPoint;
 import io.coro4j.protocol.Suspension;
 
 import java.time.Duration;
@@ -182,11 +185,19 @@ public final class Coro {
      * callbacks already ready.
      */
     @Async
+    @Leaf // the yield of every loop: written to the protocol by hand, so that it saves no frame
     public static void sleep(Duration delay) {
+        Continuation c = Continuation.enter("io.coro4j.Coro.sleep");
+        if (c.mode == Continuation.RESTORING) {
+            c.finishRestore(); // a cancel removes the timer and throws CancellationException here
+            return;
+        }
         Objects.requireNonNull(delay, "delay");
-        TaskImpl.current("io.coro4j.Coro.sleep").arrangeWakeUpAfter(delay);
-        Suspension.suspend(); // a cancel removes the timer and throws CancellationException here
+        TaskImpl.of(c, "io.coro4j.Coro.sleep").arrangeWakeUpAfter(delay);
+        c.beginCapture(SLEEP);
     }
+
+    private static final LeafPoint SLEEP = new LeafPoint("sleep(Ljava/time/Duration;)V");
 
     /**
      * Waits for all {@code tasks} and returns their results in argument order (asyncio.gather with

@@ -6,6 +6,8 @@ package io.coro4j.instrument;
  */
 public final class Names {
     public static final String ASYNC_DESC = "Lio/coro4j/Async;";
+    /** Marks a coroutine method written to the protocol by hand: called as one, never rewritten. */
+    public static final String LEAF_DESC = "Lio/coro4j/protocol/Leaf;";
     public static final String CONTINUATION = "io/coro4j/protocol/Continuation";
     public static final String CONTINUATION_DESC = "L" + CONTINUATION + ";";
     public static final String LAMBDAS = "io/coro4j/protocol/Lambdas";

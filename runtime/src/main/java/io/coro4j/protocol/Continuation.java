@@ -2,6 +2,7 @@ package io.coro4j.protocol;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -38,9 +39,11 @@ import java.util.List;
  *       lambda proxy between the call and its target unboxes them, or calls the target on the first)
  *       and jumps to a copy-free re-execution of the
  *       original invoke instruction (same opcode, owner and interface bit, on the saved receiver).
- *   <li>The <b>leaf</b> ({@link Suspension#suspend()}) switches to {@link #CAPTURING} on the way out and,
- *       when re-invoked in {@link #RESTORING}, ends the restore and returns the value (or throws the
- *       exception) the runtime delivered with {@link #prepareResume}.
+ *   <li>The <b>leaf</b> ({@link Suspension#suspend()}, or a {@link Leaf} method written by hand like it)
+ *       switches to {@link #CAPTURING} on the way out with {@link #beginCapture}, naming itself with a
+ *       {@link LeafPoint}, and, when re-invoked in {@link #RESTORING}, ends the restore with
+ *       {@link #finishRestore()}, which returns the value (or throws the exception) the runtime
+ *       delivered with {@link #prepareResume}. A leaf saves no record.
  * </ol>
  *
  * <h2>Invariants</h2>
@@ -48,12 +51,14 @@ import java.util.List;
  * <ul>
  *   <li>Records form one stack per task: the innermost frame saves first, the outermost last, and a
  *       restore consumes them outermost first. Within a record, values come back in the reverse order
- *       of their saving; references and primitives live in two arrays, each a stack of its own.
- *   <li>Each record names its method ({@code selfKey}, {@code name+descriptor}); a frame that saves
- *       names the method it called ({@code calleeKey}) and it must equal the {@code selfKey} of the
- *       record saved just before it (the chain check), or a frame that was not rewritten lies between
- *       them. {@code calleeKey == null} (interface calls, which may pass through a JDK lambda proxy)
- *       skips the check.
+ *       of their saving; references and primitives live in two arrays, each a stack of its own. A
+ *       record ends with one primitive that packs its call site's index, the number of its
+ *       {@link FrameSite} and the place of the record before it: no reference, no third array.
+ *   <li>Each record names its method (the {@code selfKey} of its {@link FrameSite},
+ *       {@code name+descriptor}); a frame that saves names the method it called ({@code calleeKey}) and it must equal the {@code selfKey} of the
+ *       record saved just before it, or the leaf's for the first record (the chain check), or a frame
+ *       that was not rewritten lies between them. {@code calleeKey == null} (interface calls, which
+ *       may pass through a JDK lambda proxy) skips the check.
  *   <li>The storage belongs to the task and is reused; after a completed restore every reference slot
  *       that was used is cleared, so nothing saved stays reachable.
  *   <li>Only the thread that runs the task touches its continuation.
@@ -72,17 +77,28 @@ public abstract class Continuation {
 
     private static final Object[] NO_REFS = new Object[0];
     private static final long[] NO_PRIMS = new long[0];
-    private static final int[] NO_FRAMES = new int[0];
+
+    /*
+     * The primitive that closes a record: bits 0-15 its call site's index (a method's code is under
+     * 64 KB, so it has fewer call sites), bits 16-39 the number of its frame site, bits 40-63 the index
+     * in prims of the record before it, plus one (zero: none).
+     */
+    private static final int FRAME_SITE_SHIFT = 16;
+    private static final int PREVIOUS_SHIFT = 40;
 
     private Object[] refs = NO_REFS;
     /** Reference slots are cleared as they are read back, so nothing above this stays reachable. */
     private int refTop;
     private long[] prims = NO_PRIMS;
     private int primTop;
-    /** For each saved record, the index in {@link #refs} of its self key (its location follows). */
-    private int[] frames = NO_FRAMES;
+    /** The index in {@link #prims} of the last record's closing primitive, or -1. */
+    private int lastRecord = -1;
     private int frameCount;
 
+    /**
+     * While RESTORING, the value the leaf returns. From {@link #beginCapture} until the next
+     * {@link #prepareResume} (the slot is free then), the {@link LeafPoint} the task suspended at.
+     */
     private Object resumeValue;
     private Throwable resumeFailure;
 
@@ -197,17 +213,18 @@ public abstract class Continuation {
     public static void saveFrame(int site, String selfKey, String location, String calleeKey,
                                  Continuation c) {
         // the self key of the record saved last, or the leaf's: what the chain check compares against
-        String inner = c.frameCount == 0 ? Suspension.SUSPEND_KEY : (String) c.refs[c.frames[c.frameCount - 1]];
+        int last = c.lastRecord;
+        String inner = last < 0 ? ((LeafPoint) c.resumeValue).selfKey : c.frameSiteOf(last).selfKey;
         if (calleeKey != null && calleeKey != inner && !calleeKey.equals(inner)) {
             throw c.brokenChain(location, calleeKey);
         }
-        if (c.frameCount == c.frames.length) {
-            c.frames = Arrays.copyOf(c.frames, Math.max(2, c.frameCount * 2));
+        int frameSite = FrameSite.numberOf(selfKey, location);
+        if (c.primTop >= FrameSite.LIMIT) { // the place of this record must fit in its successor's
+            throw c.corrupt("more than " + FrameSite.LIMIT + " values saved");
         }
-        c.frames[c.frameCount++] = c.refTop;
-        c.pushRef(selfKey);
-        c.pushRef(location);
-        c.pushPrim(site);
+        c.lastRecord = c.primTop;
+        c.pushPrim(site | (long) frameSite << FRAME_SITE_SHIFT | (long) (last + 1) << PREVIOUS_SHIFT);
+        c.frameCount++;
     }
 
     /**
@@ -219,12 +236,10 @@ public abstract class Continuation {
         if (frameCount == 0) {
             throw corrupt("no saved frame is left for " + selfKey);
         }
-        int site = (int) prims[--primTop];
-        refTop -= 2;
+        int record = --primTop;
+        String saved = frameSiteOf(record).selfKey;
+        lastRecord = previousOf(record);
         frameCount--;
-        Object saved = refs[refTop];
-        refs[refTop] = null;
-        refs[refTop + 1] = null;
         if (saved != selfKey && !selfKey.equals(saved)) {
             discard();
             throw new IllegalStateException("coro4j cannot resume the task: " + selfKey + " is"
@@ -232,7 +247,7 @@ public abstract class Continuation {
                     + " the task suspended, " + selfKey + " or a method it called was not rewritten and"
                     + " went on running instead of saving itself." + UNREWRITTEN_ADVICE);
         }
-        return site;
+        return (char) prims[record]; // bits 0-15
     }
 
     public int restoreInt() {
@@ -258,22 +273,26 @@ public abstract class Continuation {
     }
 
     // ------------------------------------------------------------------------------------------------
-    // Called by the leaf (Suspension)
+    // Called by the leaf (Suspension, Leaf methods)
     // ------------------------------------------------------------------------------------------------
 
     /**
-     * The leaf ({@link Suspension#suspend()}, whose self key the first frame's chain check names)
-     * suspends: every frame from here out saves itself.
+     * The leaf {@code at} suspends: every frame from here out saves itself, the first one checking that
+     * it called {@code at}.
      */
-    final void beginCapture() {
+    public final void beginCapture(LeafPoint at) {
         if (mode != NORMAL) {
             throw corrupt("suspend called in mode " + mode);
         }
+        if (at.framed) {
+            at.locate();
+        }
         mode = CAPTURING;
+        resumeValue = at;
     }
 
     /** The leaf was reached again: the restore is complete. Returns the delivered value or throws. */
-    final Object finishRestore() {
+    public final Object finishRestore() {
         if (frameCount != 0 || refTop != 0 || primTop != 0) {
             throw corrupt("the leaf was reached with " + frameCount + " saved frames left");
         }
@@ -293,19 +312,19 @@ public abstract class Continuation {
     // ------------------------------------------------------------------------------------------------
 
     /**
-     * Calls a task's body. It lives here, in the package the agent never rewrites, so that the call is
-     * not a call from a plain method to a coroutine method (which rewritten code would check with
-     * {@link #checkNotSuspended} and refuse to let suspend). Its frame is also where a walk of the
-     * running task's stack stops: the frame just above it is the body's.
+     * Calls a task's body, this continuation running. It lives here, in the package the agent never
+     * rewrites, so that the call is not a call from a plain method to a coroutine method (which
+     * rewritten code would check with {@link #checkNotSuspended} and refuse to let suspend). Its frame
+     * is also where a walk of the running task's stack stops: the frame just above it is the body's.
      */
-    protected static Object callBody(io.coro4j.AsyncCallable<?> body) throws Exception {
+    protected final Object callBody(io.coro4j.AsyncCallable<?> body) throws Exception {
         Object result = body.call();
         checkBodySaved(body, "call()Ljava/lang/Object;");
         return result;
     }
 
     /** {@link #callBody} for a body without a result. */
-    protected static void runBody(io.coro4j.AsyncRunnable body) throws Exception {
+    protected final void runBody(io.coro4j.AsyncRunnable body) throws Exception {
         body.run();
         checkBodySaved(body, "run()V");
     }
@@ -316,12 +335,18 @@ public abstract class Continuation {
      * links to). Otherwise the suspension went through a frame that could not save itself, such as a
      * reflective call, and a resume would re-run that frame from its start.
      */
-    private static void checkBodySaved(Object body, String interfaceKey) {
-        Continuation c = Carrier.get().running;
-        if (c == null || c.mode != CAPTURING || c.frameCount == 0) {
+    private void checkBodySaved(Object body, String interfaceKey) {
+        if (mode != CAPTURING) {
             return;
         }
-        Object outermost = c.refs[c.frames[c.frameCount - 1]];
+        Object outermost;
+        if (frameCount > 0) {
+            outermost = frameSiteOf(lastRecord).selfKey;
+        } else if (((LeafPoint) resumeValue).framed) {
+            outermost = ((LeafPoint) resumeValue).selfKey; // the body called the leaf method itself
+        } else {
+            return; // endStepSuspended reports it
+        }
         BodyCheck last = lastBodyCheck;
         if (last != null && last.passes(body, outermost, interfaceKey)) {
             return; // the same body class suspended from the same outermost frame as last time
@@ -338,7 +363,7 @@ public abstract class Continuation {
             return;
         }
         String name = Lambdas.coroutineName(body);
-        throw c.leaked("the task's body " + (name != null ? name : body.getClass().getName()) + " did not"
+        throw leaked("the task's body " + (name != null ? name : body.getClass().getName()) + " did not"
                 + " save itself: the suspension crossed a frame between the body and " + outermost
                 + " that is not a rewritten coroutine method." + UNREWRITTEN_ADVICE);
     }
@@ -394,8 +419,8 @@ public abstract class Continuation {
     protected final boolean endStepSuspended() {
         if (mode == CAPTURING) {
             if (frameCount == 0) {
-                throw leaked("no coroutine method saved itself: Suspension.suspend() was called from"
-                        + " code that is not a rewritten coroutine method. Is the coro4j agent"
+                throw leaked("no coroutine method saved itself: the suspension was reached from code"
+                        + " that is not a rewritten coroutine method. Is the coro4j agent"
                         + " installed? Start the JVM with -javaagent:coro4j-agent.jar, or call"
                         + " Coro.install() before any coroutine runs");
             }
@@ -432,20 +457,26 @@ public abstract class Continuation {
         Arrays.fill(refs, 0, refTop, null);
         refTop = 0;
         primTop = 0;
+        lastRecord = -1;
         frameCount = 0;
         resumeValue = null;
         resumeFailure = null;
     }
 
     /**
-     * Where the saved frames stand, innermost first, as stack-trace elements (the locations the rewriter
-     * recorded at each call site).
+     * Where the saved frames stand, innermost first, as stack-trace elements: the leaf's (unless it is
+     * {@link Suspension#suspend()}), then the locations the rewriter recorded at each call site.
      */
     protected final List<StackTraceElement> savedStack() {
-        List<StackTraceElement> stack = new ArrayList<>(frameCount);
-        for (int i = 0; i < frameCount; i++) {
-            stack.add(parseLocation((String) refs[frames[i] + 1]));
+        List<StackTraceElement> stack = new ArrayList<>(frameCount + 1);
+        for (int r = lastRecord; r >= 0; r = previousOf(r)) {
+            stack.add(parseLocation(frameSiteOf(r).location));
         }
+        LeafPoint leaf = waitingAt();
+        if (leaf != null && leaf.framed) {
+            stack.add(parseLocation(leaf.location()));
+        }
+        Collections.reverse(stack);
         return stack;
     }
 
@@ -486,6 +517,16 @@ public abstract class Continuation {
     // ------------------------------------------------------------------------------------------------
     // Storage
     // ------------------------------------------------------------------------------------------------
+
+    /** The frame site of the record closed at {@code prims[record]}. */
+    private FrameSite frameSiteOf(int record) {
+        return FrameSite.get((int) (prims[record] >>> FRAME_SITE_SHIFT) & (FrameSite.LIMIT - 1));
+    }
+
+    /** The record before the one closed at {@code prims[record]}, or -1. */
+    private int previousOf(int record) {
+        return (int) (prims[record] >>> PREVIOUS_SHIFT) - 1;
+    }
 
     private void pushRef(Object value) {
         if (refTop == refs.length) {
@@ -535,14 +576,34 @@ public abstract class Continuation {
                 .skip(1)
                 .filter(f -> !f.getClassName().contains("$$Lambda"))
                 .findFirst()
-                .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + (f.getFileName() == null
-                        ? "Unknown Source" : f.getFileName() + ":" + f.getLineNumber()) + ")")
+                .map(Continuation::location)
                 .orElse("an unknown frame"));
     }
 
+    /** A frame as the rewriter writes locations: {@code pkg.Cls.m(F.java:1)}. */
+    static String location(StackWalker.StackFrame f) {
+        return f.getClassName() + "." + f.getMethodName() + "(" + (f.getFileName() == null
+                ? "Unknown Source" : f.getFileName() + ":" + f.getLineNumber()) + ")";
+    }
+
+    /** The leaf the task suspended at, while it is capturing or waits for its resume; else null. */
+    private LeafPoint waitingAt() {
+        return mode != RESTORING && resumeValue instanceof LeafPoint ? (LeafPoint) resumeValue : null;
+    }
+
     private String describeInnermost() {
-        return frameCount == 0 ? (mode == CAPTURING ? Suspension.SUSPEND_KEY : "null")
-                : (String) refs[frames[0] + 1];
+        LeafPoint leaf = waitingAt();
+        if (leaf != null && (leaf.framed || frameCount == 0)) {
+            return leaf.location();
+        }
+        if (lastRecord < 0) {
+            return "null";
+        }
+        int innermost = lastRecord;
+        while (previousOf(innermost) >= 0) {
+            innermost = previousOf(innermost);
+        }
+        return frameSiteOf(innermost).location;
     }
 
     private IllegalStateException leaked(String detail) {

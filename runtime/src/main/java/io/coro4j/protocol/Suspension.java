@@ -5,7 +5,8 @@ import io.coro4j.Async;
 /**
  * The leaf primitive: the one place where a task really suspends. Every waiting operation of the
  * runtime ({@code sleep}, {@code join}, {@code await}, ...) is an ordinary {@code @Async} method that
- * arranges its wake-up and then calls {@link #suspend()}.
+ * arranges its wake-up and then calls {@link #suspend()}, except the few written by hand as leaves of
+ * their own ({@link Leaf}), to save a frame on the hottest paths.
  *
  * <p>This class is written by hand to the protocol of {@link Continuation}, and the agent leaves it
  * as it is.
@@ -13,6 +14,8 @@ import io.coro4j.Async;
 public final class Suspension {
     /** The self key of {@link #suspend()}, as rewritten callers name it in their chain check. */
     public static final String SUSPEND_KEY = "suspend()Ljava/lang/Object;";
+
+    private static final LeafPoint SUSPEND = new LeafPoint(SUSPEND_KEY, false);
 
     private Suspension() {}
 
@@ -32,7 +35,7 @@ public final class Suspension {
         if (c.mode == Continuation.RESTORING) {
             return c.finishRestore();
         }
-        c.beginCapture();
+        c.beginCapture(SUSPEND);
         return null;
     }
 }

@@ -3,7 +3,8 @@
  *
  * <p>{@link io.coro4j.protocol.Continuation} states the modes, the order of calls that rewritten code
  * makes and the invariants both sides keep; {@link io.coro4j.protocol.Suspension} is the leaf where a
- * task really suspends; {@link io.coro4j.protocol.Carrier} finds the running continuation of a thread.
+ * task really suspends, and {@link io.coro4j.protocol.Leaf} marks the few runtime methods written as
+ * leaves of their own; {@link io.coro4j.protocol.Carrier} finds the running continuation of a thread.
  * The agent never rewrites this package: it is written by hand to the protocol.
  */
 package io.coro4j.protocol;

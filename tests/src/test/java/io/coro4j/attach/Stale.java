@@ -26,13 +26,21 @@ final class Stale {
         return answer();
     }
 
-    /** After the attach, suspends and then returns. */
+    /**
+     * After the attach, suspends (through {@link #nap}, a coroutine method that saves a frame, unlike
+     * {@code Coro.sleep}, a hand-written leaf) and then returns.
+     */
     @Async
     static int sleepThenReturn() throws InterruptedException {
         RUNNING.countDown();
         ATTACHED.await();
-        Coro.sleep(Duration.ofMillis(1));
+        nap();
         return 7;
+    }
+
+    @Async
+    static void nap() {
+        Coro.sleep(Duration.ofMillis(1));
     }
 
     @Async

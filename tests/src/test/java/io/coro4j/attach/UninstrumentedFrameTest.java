@@ -63,7 +63,7 @@ class UninstrumentedFrameTest {
         String returns = line(run, "stale-returns ");
         assertTrue(returns.startsWith("stale-returns failed: java.lang.IllegalStateException: coro4j cannot"
                 + " resume the task: sleepThenReturn()I is re-entered to resume it, but the frame saved"
-                + " next belongs to sleep(Ljava/time/Duration;)V"), run.all());
+                + " next belongs to nap()V"), run.all());
         assertTrue(returns.contains(WHAT_TO_DO), run.all());
     }
 

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -75,6 +76,9 @@ public final class CoroutineMethods {
             }
         }
         for (MethodNode method : type.methods) {
+            if (isLeaf(method)) {
+                continue;
+            }
             if (method.instructions.size() == 0 || method.name.startsWith("<")) {
                 if (method.instructions.size() > 0) {
                     addCalls(found.plainCallers, method, hierarchy, loader);
@@ -97,7 +101,7 @@ public final class CoroutineMethods {
     private static CoroutineMethods everything(ClassNode type) {
         CoroutineMethods found = new CoroutineMethods();
         for (MethodNode method : type.methods) {
-            if (method.instructions.size() == 0 || method.name.startsWith("<")) {
+            if (method.instructions.size() == 0 || method.name.startsWith("<") || isLeaf(method)) {
                 continue;
             }
             List<MethodInsnNode> calls = new ArrayList<>();
@@ -109,6 +113,21 @@ public final class CoroutineMethods {
             found.coroutineMethods.put(method, calls);
         }
         return found;
+    }
+
+    /**
+     * A method written to the protocol by hand ({@code io.coro4j.protocol.Leaf}): callers see an
+     * {@code @Async} method, but its own body is left as it is.
+     */
+    private static boolean isLeaf(MethodNode method) {
+        if (method.visibleAnnotations != null) {
+            for (AnnotationNode a : method.visibleAnnotations) {
+                if (Names.LEAF_DESC.equals(a.desc)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void addCalls(Map<MethodNode, List<MethodInsnNode>> into, MethodNode method,

@@ -243,7 +243,16 @@ public final class TaskImpl<T> extends Continuation
      * @param method the coroutine method asking, named in the error when no task runs
      */
     public static TaskImpl<?> current(String method) {
-        Continuation running = Carrier.get().running();
+        return of(Carrier.get().running(), method);
+    }
+
+    /**
+     * {@code running}, the continuation running on this thread, as a task (a hand-written leaf has it
+     * already: no second lookup).
+     *
+     * @param method the coroutine method asking, named in the error when no task runs
+     */
+    public static TaskImpl<?> of(Continuation running, String method) {
         if (running instanceof TaskImpl) {
             return (TaskImpl<?>) running;
         }
