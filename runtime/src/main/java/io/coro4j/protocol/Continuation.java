@@ -528,9 +528,11 @@ public abstract class Continuation {
         return (int) (prims[record] >>> PREVIOUS_SHIFT) - 1;
     }
 
+    // Both arrays start at two entries and double: a task suspended in one shallow frame (a sleeper)
+    // keeps only that, and a deeper one pays a few copies at its first suspension, then reuses them.
     private void pushRef(Object value) {
         if (refTop == refs.length) {
-            refs = Arrays.copyOf(refs, Math.max(8, refTop * 2));
+            refs = Arrays.copyOf(refs, Math.max(2, refTop * 2));
         }
         refs[refTop++] = value;
     }
