@@ -394,9 +394,16 @@ public abstract class Continuation {
         }
     }
 
-    /** Whether saved frames wait for a resume. */
+    /**
+     * Whether the task waits for a resume: frames were saved, or its body called a {@link Leaf} method
+     * directly (a method reference such as {@code other::join}), which the resume re-invokes.
+     */
     protected final boolean hasSavedFrames() {
-        return frameCount > 0;
+        if (frameCount > 0) {
+            return true;
+        }
+        LeafPoint leaf = waitingAt(); // a body that is a Leaf method itself (Coro.createTask(t::join))
+        return leaf != null && leaf.framed && mode == NORMAL;
     }
 
     /**
@@ -404,7 +411,7 @@ public abstract class Continuation {
      * {@code failure} is not null, throw it.
      */
     protected final void prepareResume(Object value, Throwable failure) {
-        if (frameCount == 0) {
+        if (!hasSavedFrames()) {
             throw corrupt("resume without saved frames");
         }
         mode = RESTORING;
@@ -418,7 +425,8 @@ public abstract class Continuation {
      */
     protected final boolean endStepSuspended() {
         if (mode == CAPTURING) {
-            if (frameCount == 0) {
+            LeafPoint leaf = (LeafPoint) resumeValue;
+            if (frameCount == 0 && !leaf.framed) {
                 throw leaked("no coroutine method saved itself: the suspension was reached from code"
                         + " that is not a rewritten coroutine method. Is the coro4j agent"
                         + " installed? Start the JVM with -javaagent:coro4j-agent.jar, or call"
@@ -478,11 +486,6 @@ public abstract class Continuation {
         }
         Collections.reverse(stack);
         return stack;
-    }
-
-    /** The number of saved frames. */
-    protected final int savedFrameCount() {
-        return frameCount;
     }
 
     /**

@@ -13,7 +13,7 @@ import java.lang.annotation.Target;
  * <p>Its body must follow the leaf's part of the protocol ({@link Continuation}): take the running
  * continuation with {@link Continuation#enter}; in {@link Continuation#RESTORING} mode return what
  * {@link Continuation#finishRestore()} returns, touching nothing else (its arguments are dummies
- * then); otherwise arrange its wake-up and call {@link Continuation#beginCapture(LeafPoint)} with a
+ * then, while its receiver is the saved one); otherwise arrange its wake-up and call {@link Continuation#beginCapture(LeafPoint)} with a
  * {@link LeafPoint} naming itself, then return a dummy value. It calls no coroutine method.
  */
 // RUNTIME, not CLASS: the JVM drops invisible annotations from the bytes it hands a retransformation

@@ -11,7 +11,8 @@ import io.coro4j.internal.loop.Sleeper;
 import io.coro4j.internal.loop.WeakRegistry;
 import io.coro4j.protocol.Carrier;
 import io.coro4j.protocol.Continuation;
-import io.coro4j.protocol.Suspension;
+import io.coro4j.protocol.Leaf;
+import io.coro4j.protocol.LeafPoint;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -329,11 +330,6 @@ public final class TaskImpl<T> extends Continuation
             } else {
                 complete(SUCCEEDED, value);
             }
-        } else if (savedFrameCount() == 0) {
-            discard();
-            complete(FAILED, new IllegalStateException(getName() + " suspended, but no frame of its"
-                    + " coroutine was saved: its code was not rewritten. Start the JVM with"
-                    + " -javaagent:coro4j-agent.jar"));
         } else if ((state & (MUST_CANCEL | STEP_SCHEDULED)) == MUST_CANCEL) {
             cancelWaiting(); // cancelled during this step: now that it waits, cancel what it waits on
         }
@@ -554,15 +550,24 @@ public final class TaskImpl<T> extends Continuation
 
     @Async
     @Override
+    @Leaf // every await of a task: written to the protocol by hand, so that it saves no frame
     public T join() {
+        Continuation c = Continuation.enter("io.coro4j.Task.join");
+        if (c.mode == Continuation.RESTORING) {
+            c.finishRestore(); // woken when this task is done; a cancel of the caller is thrown here
+            return outcome(); // the receiver is the saved one: the caller re-invokes join on it
+        }
         if (!isDone()) {
-            TaskImpl<?> me = current("io.coro4j.Task.join");
+            TaskImpl<?> me = of(c, "io.coro4j.Task.join");
             of(this, me.loop);
-            me.waitForTask(this);
-            Suspension.suspend(); // woken when this task is done; a cancel of me is passed on to it
+            me.waitForTask(this); // a cancel of me is passed on to this task
+            c.beginCapture(JOIN);
+            return null;
         }
         return outcome();
     }
+
+    private static final LeafPoint JOIN = new LeafPoint("join()Ljava/lang/Object;");
 
     @Override
     public T result() {
