@@ -136,4 +136,24 @@ class IntrospectionTest extends StepRecorder {
         assertEquals(IntrospectionTest.class.getName(), nested.get(nested.size() - 1).getClassName());
         assertTrue(nested.get(nested.size() - 1).getMethodName().startsWith("lambda$"), nested.toString());
     }
+
+    @Test
+    void aTaskWhoseBodyIsAnotherTasksJoinWaitsThereAndGetsItsResult() {
+        // join is a hand-written leaf: this body saves no frame of its own, and the resume re-invokes it
+        int result = Coro.run(() -> {
+            Task<Integer> worker = Coro.createTask(() -> {
+                Coro.sleep(ZERO);
+                Coro.sleep(ZERO);
+                return 42;
+            });
+            Task<Integer> joiner = Coro.createTask(worker::join);
+            Coro.sleep(ZERO);
+            List<StackTraceElement> stack = joiner.getStack();
+            assertEquals(1, stack.size(), stack.toString());
+            assertEquals("join", stack.get(0).getMethodName(), stack.toString());
+            assertTrue(Coro.allTasks().contains(joiner), "a joiner is pending");
+            return joiner.join();
+        });
+        assertEquals(42, result);
+    }
 }
