@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 4, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx4g"})
+// two JVMs: as for YieldBench, a fork's compilation can settle in a slower mode for all its iterations
+@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx4g"})
 public class SpawnBench {
     static final int N = 1_000_000;
 

@@ -565,7 +565,8 @@ public abstract class Continuation {
      * attach, and calls the rewrite cannot follow.
      */
     private static final String UNREWRITTEN_ADVICE = " A coroutine method is rewritten unless its class"
-            + " is excluded with -Dcoro4j.exclude (remove its package from that list), or it was already"
+            + " is excluded with -Dcoro4j.exclude (remove its package from that list) or left out of"
+            + " -Dcoro4j.include (add its package to that list), or it was already"
             + " running when the agent was installed (install it before any coroutine runs: start the"
             + " JVM with -javaagent:coro4j-agent.jar, or call Coro.install() first thing in main). A"
             + " suspension cannot cross a plain lambda, a reflective call or a method handle: call"

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class UninstrumentedFrameTest {
     private static final String WHAT_TO_DO = "A coroutine method is rewritten unless its class is excluded"
-            + " with -Dcoro4j.exclude (remove its package from that list), or it was already running when"
-            + " the agent was installed (install it before any coroutine runs: start the JVM with"
+            + " with -Dcoro4j.exclude (remove its package from that list) or left out of -Dcoro4j.include"
+            + " (add its package to that list), or it was already running when the agent was installed (install it before any coroutine runs: start the JVM with"
             + " -javaagent:coro4j-agent.jar, or call Coro.install() first thing in main)";
 
     @Test
