@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs coro4j's benchmarks beside the JDK peers and writes a markdown table.
 #
-#   benchmarks/run.sh           the full set (7 to 10 minutes on 2 cores)
+#   benchmarks/run.sh           the full set (about 12 minutes on 2 cores)
 #   benchmarks/run.sh --quick   a minute or two: coro4j and CompletableFuture only, short iterations;
 #                               run it before submitting a change to the rewriter or the loop
 #
