@@ -3,10 +3,11 @@ package io.coro4j.protocol;
 import io.coro4j.Async;
 
 /**
- * The leaf primitive: the one place where a task really suspends. Every waiting operation of the
- * runtime ({@code sleep}, {@code join}, {@code await}, ...) is an ordinary {@code @Async} method that
- * arranges its wake-up and then calls {@link #suspend()}, except the few written by hand as leaves of
- * their own ({@link Leaf}), to save a frame on the hottest paths.
+ * The leaf primitive, where a task really suspends. Every waiting operation of the runtime
+ * ({@code await}, {@code gather}, {@code Queue.get}, ...) is an ordinary {@code @Async} method that
+ * arranges its wake-up and then calls {@link #suspend()}, except the two on the hottest paths,
+ * {@code Coro.sleep} and {@code Task.join}, which are written by hand as leaves of their own
+ * ({@link Leaf}) to save a frame.
  *
  * <p>This class is written by hand to the protocol of {@link Continuation}, and the agent leaves it
  * as it is.
