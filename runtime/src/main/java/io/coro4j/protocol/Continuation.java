@@ -398,7 +398,7 @@ public abstract class Continuation {
      * Whether the task waits for a resume: frames were saved, or its body called a {@link Leaf} method
      * directly (a method reference such as {@code other::join}), which the resume re-invokes.
      */
-    protected final boolean hasSavedFrames() {
+    protected final boolean awaitsResume() {
         if (frameCount > 0) {
             return true;
         }
@@ -411,7 +411,7 @@ public abstract class Continuation {
      * {@code failure} is not null, throw it.
      */
     protected final void prepareResume(Object value, Throwable failure) {
-        if (!hasSavedFrames()) {
+        if (!awaitsResume()) {
             throw corrupt("resume without saved frames");
         }
         mode = RESTORING;

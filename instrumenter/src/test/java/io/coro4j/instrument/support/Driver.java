@@ -59,7 +59,7 @@ public final class Driver extends Continuation {
         while (true) {
             Continuation previous = Carrier.get().switchTo(this);
             try {
-                if (hasSavedFrames()) {
+                if (awaitsResume()) {
                     boolean fail = suspensions == failAt;
                     prepareResume(null, fail ? toDeliver : null);
                 }

@@ -42,7 +42,7 @@ public final class RoundRobin {
         void step() {
             Continuation previous = Carrier.get().switchTo(this);
             try {
-                if (hasSavedFrames()) {
+                if (awaitsResume()) {
                     Throwable failure = nextFailure;
                     nextFailure = null;
                     prepareResume(null, failure);
