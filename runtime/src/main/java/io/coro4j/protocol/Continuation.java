@@ -55,10 +55,14 @@ import java.util.List;
  *       record ends with one primitive that packs its call site's index, the number of its
  *       {@link FrameSite} and the place of the record before it: no reference, no third array.
  *   <li>Each record names its method (the {@code selfKey} of its {@link FrameSite},
- *       {@code name+descriptor}); a frame that saves names the method it called ({@code calleeKey}) and it must equal the {@code selfKey} of the
- *       record saved just before it, or the leaf's for the first record (the chain check), or a frame
- *       that was not rewritten lies between them. {@code calleeKey == null} (interface calls, which
- *       may pass through a JDK lambda proxy) skips the check.
+ *       {@code name+descriptor}); a frame that saves names the method it called ({@code calleeKey}) and
+ *       it must equal the {@code selfKey} of the record saved just before it, or the leaf's for the
+ *       first record (the chain check), or a frame that was not rewritten lies between them.
+ *       {@code calleeKey == null} (interface calls, which may pass through a JDK lambda proxy) skips
+ *       the check.
+ *   <li>{@code lastRecord} is exact between steps and while capturing; a restore consumes records by
+ *       {@code primTop} alone and leaves it behind until the leaf's {@link #finishRestore()} (or
+ *       {@link #discard()}) resets it: nothing reads it in between.
  *   <li>The storage belongs to the task and is reused; after a completed restore every reference slot
  *       that was used is cleared, so nothing saved stays reachable.
  *   <li>Only the thread that runs the task touches its continuation.
@@ -93,7 +97,11 @@ public abstract class Continuation {
     private int primTop;
     /** The index in {@link #prims} of the last record's closing primitive, or -1. */
     private int lastRecord = -1;
-    private int frameCount;
+    /**
+     * While capturing, the {@link FrameSite} number of the record saved last, or of the leaf before
+     * the first: what the next frame's chain check compares with.
+     */
+    private int innerSite;
 
     /**
      * While RESTORING, the value the leaf returns. From {@link #beginCapture} until the next
@@ -212,19 +220,30 @@ public abstract class Continuation {
      */
     public static void saveFrame(int site, String selfKey, String location, String calleeKey,
                                  Continuation c) {
-        // the self key of the record saved last, or the leaf's: what the chain check compares against
-        int last = c.lastRecord;
-        String inner = last < 0 ? ((LeafPoint) c.resumeValue).selfKey : c.frameSiteOf(last).selfKey;
-        if (calleeKey != null && calleeKey != inner && !calleeKey.equals(inner)) {
-            throw c.brokenChain(location, calleeKey);
+        FrameSite frameSite = FrameSite.of(selfKey, location, calleeKey);
+        int inner = c.innerSite;
+        if (frameSite.passedWith != inner) {
+            c.checkChain(frameSite, inner);
         }
-        int frameSite = FrameSite.numberOf(selfKey, location);
+        int last = c.lastRecord;
         if (c.primTop >= FrameSite.LIMIT) { // the place of this record must fit in its successor's
             throw c.corrupt("more than " + FrameSite.LIMIT + " values saved");
         }
         c.lastRecord = c.primTop;
-        c.pushPrim(site | (long) frameSite << FRAME_SITE_SHIFT | (long) (last + 1) << PREVIOUS_SHIFT);
-        c.frameCount++;
+        c.pushPrim(site | (long) frameSite.number << FRAME_SITE_SHIFT | (long) (last + 1) << PREVIOUS_SHIFT);
+        c.innerSite = frameSite.number;
+    }
+
+    /**
+     * The chain check of a site with the site (or leaf) saved just before it, when this pair has not
+     * passed it before: the method the site called must be the inner one.
+     */
+    private void checkChain(FrameSite site, int inner) {
+        String calleeKey = site.calleeKey;
+        if (calleeKey != null && !calleeKey.equals(FrameSite.get(inner).selfKey)) {
+            throw brokenChain(site.location, calleeKey);
+        }
+        site.passedWith = inner;
     }
 
     /**
@@ -233,13 +252,11 @@ public abstract class Continuation {
      * @param selfKey {@code name+descriptor} of the restoring method; must match the record
      */
     public int restoreFrame(String selfKey) {
-        if (frameCount == 0) {
+        if (primTop == 0) {
             throw corrupt("no saved frame is left for " + selfKey);
         }
         int record = --primTop;
         String saved = frameSiteOf(record).selfKey;
-        lastRecord = previousOf(record);
-        frameCount--;
         if (saved != selfKey && !selfKey.equals(saved)) {
             discard();
             throw new IllegalStateException("coro4j cannot resume the task: " + selfKey + " is"
@@ -289,14 +306,16 @@ public abstract class Continuation {
         }
         mode = CAPTURING;
         resumeValue = at;
+        innerSite = at.site;
     }
 
     /** The leaf was reached again: the restore is complete. Returns the delivered value or throws. */
     public final Object finishRestore() {
-        if (frameCount != 0 || refTop != 0 || primTop != 0) {
-            throw corrupt("the leaf was reached with " + frameCount + " saved frames left");
+        if (refTop != 0 || primTop != 0) {
+            throw corrupt("the leaf was reached with " + primTop + " saved values left");
         }
         mode = NORMAL; // every reference slot was cleared as it was read back
+        lastRecord = -1;
         Object value = resumeValue;
         Throwable failure = resumeFailure;
         resumeValue = null;
@@ -340,7 +359,7 @@ public abstract class Continuation {
             return;
         }
         Object outermost;
-        if (frameCount > 0) {
+        if (lastRecord >= 0) {
             outermost = frameSiteOf(lastRecord).selfKey;
         } else if (((LeafPoint) resumeValue).framed) {
             outermost = ((LeafPoint) resumeValue).selfKey; // the body called the leaf method itself
@@ -399,7 +418,7 @@ public abstract class Continuation {
      * directly (a method reference such as {@code other::join}), which the resume re-invokes.
      */
     protected final boolean awaitsResume() {
-        if (frameCount > 0) {
+        if (lastRecord >= 0 && mode != RESTORING) {
             return true;
         }
         LeafPoint leaf = waitingAt(); // a body that is a Leaf method itself (Coro.createTask(t::join))
@@ -426,7 +445,7 @@ public abstract class Continuation {
     protected final boolean endStepSuspended() {
         if (mode == CAPTURING) {
             LeafPoint leaf = (LeafPoint) resumeValue;
-            if (frameCount == 0 && !leaf.framed) {
+            if (lastRecord < 0 && !leaf.framed) {
                 throw leaked("no coroutine method saved itself: the suspension was reached from code"
                         + " that is not a rewritten coroutine method. Is the coro4j agent"
                         + " installed? Start the JVM with -javaagent:coro4j-agent.jar, or call"
@@ -466,7 +485,6 @@ public abstract class Continuation {
         refTop = 0;
         primTop = 0;
         lastRecord = -1;
-        frameCount = 0;
         resumeValue = null;
         resumeFailure = null;
     }
@@ -476,7 +494,7 @@ public abstract class Continuation {
      * {@link Suspension#suspend()}), then the locations the rewriter recorded at each call site.
      */
     protected final List<StackTraceElement> savedStack() {
-        List<StackTraceElement> stack = new ArrayList<>(frameCount + 1);
+        List<StackTraceElement> stack = new ArrayList<>();
         for (int r = lastRecord; r >= 0; r = previousOf(r)) {
             stack.add(parseLocation(frameSiteOf(r).location));
         }
@@ -599,7 +617,7 @@ public abstract class Continuation {
 
     private String describeInnermost() {
         LeafPoint leaf = waitingAt();
-        if (leaf != null && (leaf.framed || frameCount == 0)) {
+        if (leaf != null && (leaf.framed || lastRecord < 0)) {
             return leaf.location();
         }
         if (lastRecord < 0) {

@@ -1,18 +1,26 @@
 package io.coro4j.protocol;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One suspending call site of a rewritten method, as its record names it: the saving method's self key
- * ({@code name+descriptor}, for the chain check and the restore check) and the call site's location
- * ({@code pkg.Cls.m(Cls.java:12)}, for {@code Task.getStack()} and errors). Each is registered once in
- * this JVM and known by its number, so a record keeps the number in its closing primitive and stores no
- * reference: a reference store costs G1's write barrier, on every frame of every suspension.
+ * ({@code name+descriptor}, for the restore check), the call site's location
+ * ({@code pkg.Cls.m(Cls.java:12)}, for {@code Task.getStack()} and errors) and the key of the method it
+ * calls (for the chain check; {@code null} for an interface call, which skips it). Each is registered
+ * once in this JVM and known by its number, so a record keeps the number in its closing primitive and
+ * stores no reference: a reference store costs G1's write barrier, on every frame of every suspension.
+ * A leaf ({@link LeafPoint}) is registered too, with no location, so that the chain check can name it
+ * by number.
  *
- * <p>The number is found from the two string constants the capture block loads, by identity (they are
- * interned) in an open-addressing table, which costs less than the barrier. (An {@code invokedynamic}
- * per site, bound to a constant, was faster still on the hot path, but linking each site cost about a
- * millisecond at its first capture, and the first one in a JVM 25 ms or more.)
+ * <p>The number is found from the three string constants the capture block loads, by identity (they
+ * are interned) in an open-addressing table, which costs less than the barrier. (An
+ * {@code invokedynamic} per site, bound to a constant, was faster still on the hot path, but linking
+ * each site cost about a millisecond at its first capture, and the first one in a JVM 25 ms or more.)
+ *
+ * <p>The chain check compares this site's callee key with the self key of the site saved just before
+ * (or the leaf's). Both are fixed per site, so the outcome is fixed per pair of sites: each site
+ * remembers the last inner site it passed with, and a capture that repeats that pair compares two ints.
  */
 public final class FrameSite {
     /** The limit of the numbers: a record keeps one in 24 bits. */
@@ -25,27 +33,43 @@ public final class FrameSite {
     private static int count;
 
     final String selfKey;
+    /** The call site as a stack-trace element; {@code null} for a leaf. */
     final String location;
-    private final int number;
+    /** The key of the method called there; {@code null} when the chain check is skipped, and for a leaf. */
+    final String calleeKey;
+    final int number;
+    /**
+     * The number of the last inner site (or leaf) this site passed the chain check with, or -1. Racy on
+     * purpose: an int is written whole, and any value it holds passed.
+     */
+    int passedWith = -1;
 
-    private FrameSite(String selfKey, String location, int number) {
+    private FrameSite(String selfKey, String location, String calleeKey, int number) {
         this.selfKey = selfKey;
         this.location = location;
+        this.calleeKey = calleeKey;
         this.number = number;
     }
 
-    /** The number of the site a capture block names by its two (interned) constants. */
-    static int numberOf(String selfKey, String location) {
+    /** The site a capture block names by its three (interned) constants. */
+    static FrameSite of(String selfKey, String location, String calleeKey) {
         FrameSite[] table = byLocation;
         int mask = table.length - 1;
         for (int i = location.hashCode() & mask; ; i = (i + 1) & mask) {
             FrameSite s = table[i];
             if (s == null) {
-                return register(selfKey, location);
+                return register(selfKey, location, calleeKey);
             }
-            if (s.location == location && s.selfKey == selfKey) {
-                return s.number;
+            if (s.location == location && s.selfKey == selfKey && s.calleeKey == calleeKey) {
+                return s;
             }
+        }
+    }
+
+    /** A leaf's number: a site of its own, with no location and no callee. */
+    static int ofLeaf(String selfKey) {
+        synchronized (FrameSite.class) {
+            return add(new FrameSite(selfKey, null, null, count)).number;
         }
     }
 
@@ -54,36 +78,47 @@ public final class FrameSite {
     }
 
     /** Registers the site unless a racing capture did, comparing by value this time. */
-    private static synchronized int register(String selfKey, String location) {
+    private static synchronized FrameSite register(String selfKey, String location, String calleeKey) {
         FrameSite[] table = byLocation;
         int mask = table.length - 1;
         int i = location.hashCode() & mask;
         for (FrameSite s = table[i]; s != null; s = table[i = (i + 1) & mask]) {
-            if (s.location.equals(location) && s.selfKey.equals(selfKey)) {
-                return s.number;
+            if (s.location.equals(location) && s.selfKey.equals(selfKey)
+                    && Objects.equals(s.calleeKey, calleeKey)) {
+                return s;
             }
         }
+        return add(new FrameSite(selfKey, location, calleeKey, count));
+    }
+
+    /** Adds a new site under its number and, unless it is a leaf, its location. Holds the lock. */
+    private static FrameSite add(FrameSite site) {
         if (count == LIMIT) {
             throw new IllegalStateException("coro4j: more than " + LIMIT + " suspending call sites");
         }
-        FrameSite site = new FrameSite(selfKey, location, count);
         FrameSite[] all = byNumber;
         if (count == all.length) {
             all = Arrays.copyOf(all, count * 2);
         }
         all[count++] = site;
         byNumber = all; // published before any record can hold the number
+        if (site.location == null) {
+            return site;
+        }
+        FrameSite[] table = byLocation;
         if (2 * count > table.length) {
             table = new FrameSite[table.length * 2];
             for (int n = 0; n < count; n++) {
-                insert(table, all[n]);
+                if (all[n].location != null) {
+                    insert(table, all[n]);
+                }
             }
         } else {
             table = table.clone(); // readers keep a table that never changes under them
             insert(table, site);
         }
         byLocation = table;
-        return site.number;
+        return site;
     }
 
     private static void insert(FrameSite[] table, FrameSite site) {

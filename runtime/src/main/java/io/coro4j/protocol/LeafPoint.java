@@ -12,6 +12,8 @@ public final class LeafPoint {
      * and the body's callee when no record was saved) rather than being the protocol's own primitive.
      */
     final boolean framed;
+    /** The leaf's number among the {@link FrameSite}s, which the chain check starts from. */
+    final int site;
     /**
      * The call that suspends, as a stack-trace element, found by a stack walk at the first suspension
      * (a constant would need the line number written twice). Racy on purpose: every walk finds the same.
@@ -28,6 +30,7 @@ public final class LeafPoint {
     LeafPoint(String selfKey, boolean framed) {
         this.selfKey = selfKey;
         this.framed = framed;
+        this.site = FrameSite.ofLeaf(selfKey);
     }
 
     private static final String PROTOCOL = LeafPoint.class.getPackageName() + ".";
