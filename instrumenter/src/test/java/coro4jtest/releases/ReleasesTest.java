@@ -1,13 +1,25 @@
 package coro4jtest.releases;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coro4j.instrument.support.InMemoryCompiler;
+import io.coro4j.instrument.support.TransformingLoader;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Class files of every release the library supports are transformed and run: the same program,
@@ -26,6 +38,79 @@ class ReleasesTest {
         assertEquals(44 + release, majorVersion(classFiles.get(Program.NAME)));
 
         Program.assertRunsTransformed(classFiles);
+    }
+
+    /**
+     * From version 51 on, a capture block gets its {@code FrameSite} from an {@code invokedynamic}
+     * that names the saving method, the call site's location and the method called (empty for an
+     * interface call); before, it passes the same three as string constants. Either way every capture
+     * block closes its record with one {@code saveFrame}.
+     */
+    @ParameterizedTest(name = "--release {0}, and release 8 as version 49")
+    @MethodSource("releases")
+    void captureBlocksNameTheirSiteByInvokedynamicFromVersion51AndByConstantsBefore(int release)
+            throws Exception {
+        Map<String, byte[]> modern = InMemoryCompiler.compile(Program.SOURCES, release);
+        // Java 5 has no nest attributes: the legacy form is made from release 8's class files
+        Map<String, byte[]> legacy = LegacyClassFilesTest.asJava5(InMemoryCompiler.compile(Program.SOURCES, 8));
+        for (Map<String, byte[]> classFiles : List.of(modern, legacy)) {
+            TransformingLoader loader = new TransformingLoader(Program.PACKAGE + ".", classFiles);
+            loader.loadClass(Program.NAME);
+            loader.loadClass(Program.NAME + "$Nested");
+            loader.loadClass(Program.NAME + "$1");
+            boolean indy = classFiles == modern;
+            List<String> sites = new ArrayList<>();
+            for (byte[] rewritten : loader.rewritten().values()) {
+                ClassNode type = new ClassNode();
+                new ClassReader(rewritten).accept(type, 0);
+                for (MethodNode method : type.methods) {
+                    sites.addAll(captureSites(type, method, indy));
+                }
+            }
+            String shape = (indy ? "invokedynamic" : "constants") + ", version " + release;
+            // pause: 1; secret: 1; run(): 6 pause lines, reveal and step; reveal: 2; the anonymous step: 1;
+            // and for release 8 the accessor javac made for secret
+            assertEquals(release == 8 || !indy ? 14 : 13, sites.size(), () -> shape + ": " + sites);
+            for (String site : List.of("pause(I)I Program.pause(Program.java:11) suspend()Ljava/lang/Object;",
+                    "run()Ljava/lang/String; Program.run(Program.java:58) ", // anonymous.step(21): an interface call
+                    "step(I)I Program$1.step(Program.java:55) pause(I)I")) {
+                assertTrue(sites.contains(site), () -> shape + ": no " + site + " in " + sites);
+            }
+        }
+    }
+
+    /**
+     * Each capture block of {@code method}, as "selfKey location calleeKey" (the callee key empty for an
+     * interface call); fails if a block names its site the other way.
+     */
+    private static List<String> captureSites(ClassNode type, MethodNode method, boolean indy) {
+        List<String> sites = new ArrayList<>();
+        for (AbstractInsnNode insn : method.instructions) {
+            if (!(insn instanceof MethodInsnNode) || !((MethodInsnNode) insn).name.equals("saveFrame")) {
+                continue;
+            }
+            String desc = ((MethodInsnNode) insn).desc;
+            List<Object> names = new ArrayList<>();
+            if (indy) {
+                assertEquals("(ILio/coro4j/protocol/FrameSite;Lio/coro4j/protocol/Continuation;)V", desc);
+                InvokeDynamicInsnNode site = (InvokeDynamicInsnNode) insn.getPrevious().getPrevious();
+                assertEquals("io/coro4j/protocol/FrameSite", site.bsm.getOwner());
+                assertEquals("bootstrap", site.bsm.getName());
+                assertEquals("()Lio/coro4j/protocol/FrameSite;", site.desc);
+                names.addAll(List.of(site.bsmArgs));
+            } else {
+                assertEquals("(ILjava/lang/String;Ljava/lang/String;Ljava/lang/String;"
+                        + "Lio/coro4j/protocol/Continuation;)V", desc);
+                AbstractInsnNode callee = insn.getPrevious().getPrevious();
+                AbstractInsnNode location = callee.getPrevious();
+                names.add(((LdcInsnNode) location.getPrevious()).cst);
+                names.add(((LdcInsnNode) location).cst);
+                names.add(callee.getOpcode() == Opcodes.ACONST_NULL ? "" : ((LdcInsnNode) callee).cst);
+            }
+            String location = ((String) names.get(1)).substring(Program.PACKAGE.length() + 1);
+            sites.add(names.get(0) + " " + location + " " + names.get(2));
+        }
+        return sites;
     }
 
     static int majorVersion(byte[] classFile) {

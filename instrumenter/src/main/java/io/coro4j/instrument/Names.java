@@ -10,6 +10,8 @@ public final class Names {
     public static final String LEAF_DESC = "Lio/coro4j/protocol/Leaf;";
     public static final String CONTINUATION = "io/coro4j/protocol/Continuation";
     public static final String CONTINUATION_DESC = "L" + CONTINUATION + ";";
+    /** A suspending call site, as records name it; its {@code bootstrap} links capture blocks to one. */
+    public static final String FRAME_SITE = "io/coro4j/protocol/FrameSite";
     public static final String LAMBDAS = "io/coro4j/protocol/Lambdas";
     public static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
     /** Every class of the runtime mentions this prefix; so does every class that uses coro4j. */

@@ -31,8 +31,9 @@ import java.util.List;
  *   <li><b>Capture block</b>: pop the callee's dummy result; for an interface call, save its arguments
  *       (last first); save the operand stack below the call
  *       (top first), then the receiver of the call (if any), then the locals (in slot order) with the
- *       static {@code save*} methods; then {@link #saveFrame}; then return a dummy value (zero, false
- *       or {@code null}).
+ *       static {@code save*} methods; then {@link #saveFrame(int, FrameSite, Continuation)} with the
+ *       call site's index and its {@link FrameSite} (an {@code invokedynamic} bound to it at the first
+ *       capture); then return a dummy value (zero, false or {@code null}).
  *   <li><b>Restore dispatch</b>: {@code site = c.restoreFrame(selfKey)}; switch on it to the restore
  *       block of that site, which reads everything back in the exact reverse order with the
  *       {@code restore*} methods, pushes dummy arguments (the saved ones for an interface call: a
@@ -213,14 +214,10 @@ public abstract class Continuation {
      * Closes the record of one frame, after its values.
      *
      * @param site the index of the call site the frame left (its restore dispatch switches on it)
-     * @param selfKey {@code name+descriptor} of the saving method
-     * @param location the call site as a stack-trace element, for {@code Task.getStack()} and errors
-     * @param calleeKey {@code name+descriptor} of the method the call site names, or {@code null} when
-     *     the call may pass through a proxy (interface calls)
+     * @param frameSite the call site's {@link FrameSite}, from the capture block's
+     *     {@code invokedynamic} ({@link FrameSite#bootstrap})
      */
-    public static void saveFrame(int site, String selfKey, String location, String calleeKey,
-                                 Continuation c) {
-        FrameSite frameSite = FrameSite.of(selfKey, location, calleeKey);
+    public static void saveFrame(int site, FrameSite frameSite, Continuation c) {
         int inner = c.innerSite;
         if (frameSite.passedWith != inner) {
             c.checkChain(frameSite, inner);
@@ -232,6 +229,21 @@ public abstract class Continuation {
         c.lastRecord = c.primTop;
         c.pushPrim(site | (long) frameSite.number << FRAME_SITE_SHIFT | (long) (last + 1) << PREVIOUS_SHIFT);
         c.innerSite = frameSite.number;
+    }
+
+    /**
+     * {@link #saveFrame(int, FrameSite, Continuation)} for a class file too old for
+     * {@code invokedynamic} (before version 51): the site is named by its three constants.
+     *
+     * @param site the index of the call site the frame left (its restore dispatch switches on it)
+     * @param selfKey {@code name+descriptor} of the saving method
+     * @param location the call site as a stack-trace element, for {@code Task.getStack()} and errors
+     * @param calleeKey {@code name+descriptor} of the method the call site names, or {@code null} when
+     *     the call may pass through a proxy (interface calls)
+     */
+    public static void saveFrame(int site, String selfKey, String location, String calleeKey,
+                                 Continuation c) {
+        saveFrame(site, FrameSite.of(selfKey, location, calleeKey), c);
     }
 
     /**

@@ -1,5 +1,9 @@
 package io.coro4j.protocol;
 
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -13,10 +17,12 @@ import java.util.Objects;
  * A leaf ({@link LeafPoint}) is registered too, with no location, so that the chain check can name it
  * by number.
  *
- * <p>The number is found from the three string constants the capture block loads, by identity (they
- * are interned) in an open-addressing table, which costs less than the barrier. (An
- * {@code invokedynamic} per site, bound to a constant, was faster still on the hot path, but linking
- * each site cost about a millisecond at its first capture, and the first one in a JVM 25 ms or more.)
+ * <p>A capture block gets its site from an {@code invokedynamic} whose {@link #bootstrap} binds it, at
+ * its first capture, to a constant: after that the JIT sees the site as a constant, and a capture looks
+ * nothing up. (Linking costs about 20 to 30 µs per site, and a few milliseconds for the first
+ * {@code invokedynamic} of a JVM that has run no lambda yet.) A class file too old for
+ * {@code invokedynamic} (before version 51) passes the three string constants instead, and
+ * {@link #of} finds the site by their identity (they are interned) in an open-addressing table.
  *
  * <p>The chain check compares this site's callee key with the self key of the site saved just before
  * (or the leaf's). Both are fixed per site, so the outcome is fixed per pair of sites: each site
@@ -51,7 +57,25 @@ public final class FrameSite {
         this.number = number;
     }
 
-    /** The site a capture block names by its three (interned) constants. */
+    /**
+     * The bootstrap of the {@code invokedynamic} in a capture block: binds it to its site, for good.
+     *
+     * @param selfKey {@code name+descriptor} of the saving method
+     * @param location the call site as a stack-trace element ({@code pkg.Cls.m(Cls.java:12)})
+     * @param calleeKey {@code name+descriptor} of the method called there, or {@code ""} to skip the
+     *     chain check (interface calls)
+     */
+    public static CallSite bootstrap(MethodHandles.Lookup caller, String name, MethodType type,
+                                     String selfKey, String location, String calleeKey) {
+        if (type.parameterCount() != 0 || type.returnType() != FrameSite.class) {
+            throw new IllegalArgumentException("coro4j: a frame site is bound to ()" + FrameSite.class.getName()
+                    + ", not " + type + ", in " + caller.lookupClass().getName());
+        }
+        FrameSite site = of(selfKey, location, calleeKey.isEmpty() ? null : calleeKey);
+        return new ConstantCallSite(MethodHandles.constant(FrameSite.class, site));
+    }
+
+    /** The site a capture block of an old class file names by its three (interned) constants. */
     static FrameSite of(String selfKey, String location, String calleeKey) {
         FrameSite[] table = byLocation;
         int mask = table.length - 1;

@@ -10,6 +10,7 @@ import io.coro4j.instrument.analysis.FrameAnalysis.FrameFacts;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -20,6 +21,7 @@ import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
@@ -45,8 +47,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  *       invoke (the original instruction, untouched)
  *       if (c.mode != 0) goto CAPTURE_k                  the only cost on the normal path
  *   ...
- *   CAPTURE_k:  pop result; [save arguments]; save stack, receiver, locals; saveFrame(k, ...);
- *               return dummy
+ *   CAPTURE_k:  pop result; [save arguments]; save stack, receiver, locals;
+ *               saveFrame(k, indy site(selfKey, location, calleeKey), c); return dummy
  *   DISPATCH:   switch (c.restoreFrame(selfKey)) { case k: goto RESTORE_k }
  *   RESTORE_k:  restore locals, receiver, stack; push dummy [or the saved] arguments; goto INVOKE_k
  * </pre>
@@ -59,6 +61,13 @@ import org.objectweb.asm.tree.VarInsnNode;
  * carries the line of its call site, so traces keep the user's lines.
  */
 public final class MethodRewriter {
+    private static final String FRAME_SITE_DESC = "L" + Names.FRAME_SITE + ";";
+    /** Binds a capture block's {@code invokedynamic} to its call site's {@code FrameSite}, once. */
+    private static final Handle FRAME_SITE_BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, Names.FRAME_SITE,
+            "bootstrap", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+            + "Ljava/lang/invoke/MethodType;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;)"
+            + "Ljava/lang/invoke/CallSite;", false);
+
     private final ClassNode type;
     private final MethodNode method;
     private final FrameAnalysis frames;
@@ -305,17 +314,23 @@ public final class MethodRewriter {
             }
         }
         tail.add(intConstant(k));
-        tail.add(new LdcInsnNode(selfKey));
-        tail.add(new LdcInsnNode(location));
-        if (call.getOpcode() == Opcodes.INVOKEINTERFACE) {
-            tail.add(new InsnNode(Opcodes.ACONST_NULL));
-        } else {
-            tail.add(new LdcInsnNode(call.name + call.desc));
+        // an interface call may pass through a lambda proxy, whose frame the chain check cannot see
+        String calleeKey = call.getOpcode() == Opcodes.INVOKEINTERFACE ? null : call.name + call.desc;
+        if ((type.version & 0xFFFF) >= Opcodes.V1_7) {
+            tail.add(new InvokeDynamicInsnNode("site", "()" + FRAME_SITE_DESC, FRAME_SITE_BOOTSTRAP,
+                    selfKey, location, calleeKey == null ? "" : calleeKey));
+            tail.add(new VarInsnNode(Opcodes.ALOAD, continuationSlot));
+            tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CONTINUATION, "saveFrame",
+                    "(I" + FRAME_SITE_DESC + CONTINUATION_DESC + ")V", false));
+        } else { // no invokedynamic before version 51: the runtime finds the site by its constants
+            tail.add(new LdcInsnNode(selfKey));
+            tail.add(new LdcInsnNode(location));
+            tail.add(calleeKey == null ? new InsnNode(Opcodes.ACONST_NULL) : new LdcInsnNode(calleeKey));
+            tail.add(new VarInsnNode(Opcodes.ALOAD, continuationSlot));
+            tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CONTINUATION, "saveFrame",
+                    "(ILjava/lang/String;Ljava/lang/String;Ljava/lang/String;" + CONTINUATION_DESC + ")V",
+                    false));
         }
-        tail.add(new VarInsnNode(Opcodes.ALOAD, continuationSlot));
-        tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CONTINUATION, "saveFrame",
-                "(ILjava/lang/String;Ljava/lang/String;Ljava/lang/String;" + CONTINUATION_DESC + ")V",
-                false));
         Type own = Type.getReturnType(method.desc);
         if (own.getSort() != Type.VOID) {
             tail.add(zero(own));
