@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * The call tax: a coroutine method that does not suspend, against the same plain method, each called
  * 100,000 times in a loop whose every step depends on the one before (the JIT cannot fold it away),
  * inside one task. The coroutine callee has a suspension point that is never taken, so its rewritten
- * body has the prologue and the call-site check; {@code *NoInline} variants keep the JIT from inlining
+ * body has the prologue and the call-site check; the plain callee is the same method without
+ * {@code @Async} (the same parameters, the same never-taken branch, calling {@code Thread.yield()}
+ * there), so that the difference is what the rewrite adds; {@code *NoInline} variants keep the JIT from inlining
  * the callee, to show the price of a real call. Run with {@code -prof gc}: the loop allocates nothing,
  * so gc.alloc.rate.norm is the task's own start-up divided by 100,000 (well under 1 B/op).
  */
@@ -42,7 +44,11 @@ public class CallTaxBench {
     public boolean suspend;
     public int seed = 17;
 
-    static int plainStep(int x, int i) {
+    /** {@link #asyncStep} without {@code @Async}: the same parameters and the same branch, never taken. */
+    static int plainStep(int x, int i, boolean suspend) {
+        if (suspend) {
+            Thread.yield();
+        }
         return (x ^ (x >>> 7)) * 31 + i;
     }
 
@@ -55,7 +61,10 @@ public class CallTaxBench {
     }
 
     @CompilerControl(CompilerControl.Mode.DONT_INLINE)
-    static int plainStepNoInline(int x, int i) {
+    static int plainStepNoInline(int x, int i, boolean suspend) {
+        if (suspend) {
+            Thread.yield();
+        }
         return (x ^ (x >>> 7)) * 31 + i;
     }
 
@@ -76,10 +85,11 @@ public class CallTaxBench {
     @OperationsPerInvocation(N)
     public int plain() {
         int s = seed;
+        boolean never = suspend;
         return Coro.run(() -> {
             int x = s;
             for (int i = 0; i < N; i++) {
-                x = plainStep(x, i);
+                x = plainStep(x, i, never);
             }
             return x;
         });
@@ -103,10 +113,11 @@ public class CallTaxBench {
     @OperationsPerInvocation(N)
     public int plainNoInline() {
         int s = seed;
+        boolean never = suspend;
         return Coro.run(() -> {
             int x = s;
             for (int i = 0; i < N; i++) {
-                x = plainStepNoInline(x, i);
+                x = plainStepNoInline(x, i, never);
             }
             return x;
         });
