@@ -19,7 +19,7 @@ import java.util.Objects;
  *
  * <p>A capture block gets its site from an {@code invokedynamic} whose {@link #bootstrap} binds it, at
  * its first capture, to a constant: after that the JIT sees the site as a constant, and a capture looks
- * nothing up. (Linking costs about 20 to 30 µs per site, and a few milliseconds for the first
+ * nothing up. (Linking costs about 20 to 33 µs per site, and a few milliseconds for the first
  * {@code invokedynamic} of a JVM that has run no lambda yet.) A class file too old for
  * {@code invokedynamic} (before version 51) passes the three string constants instead, and
  * {@link #of} finds the site by their identity (they are interned) in an open-addressing table.
