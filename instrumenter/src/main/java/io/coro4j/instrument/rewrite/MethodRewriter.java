@@ -316,21 +316,20 @@ public final class MethodRewriter {
         tail.add(intConstant(k));
         // an interface call may pass through a lambda proxy, whose frame the chain check cannot see
         String calleeKey = call.getOpcode() == Opcodes.INVOKEINTERFACE ? null : call.name + call.desc;
+        String siteDesc;
         if ((type.version & 0xFFFF) >= Opcodes.V1_7) {
             tail.add(new InvokeDynamicInsnNode("site", "()" + FRAME_SITE_DESC, FRAME_SITE_BOOTSTRAP,
                     selfKey, location, calleeKey == null ? "" : calleeKey));
-            tail.add(new VarInsnNode(Opcodes.ALOAD, continuationSlot));
-            tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CONTINUATION, "saveFrame",
-                    "(I" + FRAME_SITE_DESC + CONTINUATION_DESC + ")V", false));
+            siteDesc = FRAME_SITE_DESC;
         } else { // no invokedynamic before version 51: the runtime finds the site by its constants
             tail.add(new LdcInsnNode(selfKey));
             tail.add(new LdcInsnNode(location));
             tail.add(calleeKey == null ? new InsnNode(Opcodes.ACONST_NULL) : new LdcInsnNode(calleeKey));
-            tail.add(new VarInsnNode(Opcodes.ALOAD, continuationSlot));
-            tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CONTINUATION, "saveFrame",
-                    "(ILjava/lang/String;Ljava/lang/String;Ljava/lang/String;" + CONTINUATION_DESC + ")V",
-                    false));
+            siteDesc = "Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;";
         }
+        tail.add(new VarInsnNode(Opcodes.ALOAD, continuationSlot));
+        tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CONTINUATION, "saveFrame",
+                "(I" + siteDesc + CONTINUATION_DESC + ")V", false));
         Type own = Type.getReturnType(method.desc);
         if (own.getSort() != Type.VOID) {
             tail.add(zero(own));
