@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * inside one task. The coroutine callee has a suspension point that is never taken, so its rewritten
  * body has the prologue and the call-site check; the plain callee is the same method without
  * {@code @Async} (the same parameters, the same never-taken branch, calling {@code Thread.yield()}
- * there), so that the difference is what the rewrite adds; {@code *NoInline} variants keep the JIT from inlining
- * the callee, to show the price of a real call. Run with {@code -prof gc}: the loop allocates nothing,
+ * there), so that the difference is what the rewrite adds. {@code *NoInline} variants keep the JIT
+ * from inlining the callee, to show the price of a real call. Run with {@code -prof gc}: the loop allocates nothing,
  * so gc.alloc.rate.norm is the task's own start-up divided by 100,000 (well under 1 B/op).
  */
 @BenchmarkMode(Mode.AverageTime)
