@@ -64,7 +64,7 @@ class ReleasesTest {
                 ClassNode type = new ClassNode();
                 new ClassReader(rewritten).accept(type, 0);
                 for (MethodNode method : type.methods) {
-                    sites.addAll(captureSites(type, method, indy));
+                    sites.addAll(captureSites(method, indy));
                 }
             }
             String shape = (indy ? "invokedynamic" : "constants") + ", version " + release;
@@ -83,7 +83,7 @@ class ReleasesTest {
      * Each capture block of {@code method}, as "selfKey location calleeKey" (the callee key empty for an
      * interface call); fails if a block names its site the other way.
      */
-    private static List<String> captureSites(ClassNode type, MethodNode method, boolean indy) {
+    private static List<String> captureSites(MethodNode method, boolean indy) {
         List<String> sites = new ArrayList<>();
         for (AbstractInsnNode insn : method.instructions) {
             if (!(insn instanceof MethodInsnNode) || !((MethodInsnNode) insn).name.equals("saveFrame")) {

@@ -75,7 +75,11 @@ public final class FrameSite {
         return new ConstantCallSite(MethodHandles.constant(FrameSite.class, site));
     }
 
-    /** The site a capture block of an old class file names by its three (interned) constants. */
+    /**
+     * The site named by these three constants: by identity (they are interned) in the table, else by
+     * value under the lock, registering it if new. For the bootstrap, and for the capture blocks of
+     * class files too old for {@code invokedynamic}.
+     */
     static FrameSite of(String selfKey, String location, String calleeKey) {
         FrameSite[] table = byLocation;
         int mask = table.length - 1;
@@ -91,10 +95,8 @@ public final class FrameSite {
     }
 
     /** A leaf's number: a site of its own, with no location and no callee. */
-    static int ofLeaf(String selfKey) {
-        synchronized (FrameSite.class) {
-            return add(new FrameSite(selfKey, null, null, count)).number;
-        }
+    static synchronized int ofLeaf(String selfKey) {
+        return add(new FrameSite(selfKey, null, null, count)).number;
     }
 
     static FrameSite get(int number) {
