@@ -188,7 +188,7 @@ public final class ClassTransformer {
                     + " belongs to the thread, so every other task on the loop would enter it too."
                     + " Remove 'synchronized' and guard the state with a coroutine-aware lock");
         }
-        MonitorAnalysis monitors = MonitorAnalysis.of(method);
+        MonitorAnalysis monitors = MonitorAnalysis.of(type.name, method);
         for (MethodInsnNode site : sites) {
             if (monitors.heldBefore(site) > 0) {
                 throw new Refusal("the call to " + Names.dotted(site.owner) + "." + site.name
