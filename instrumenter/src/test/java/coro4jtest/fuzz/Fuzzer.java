@@ -4,6 +4,8 @@ import io.coro4j.instrument.pipeline.ClassTransformer;
 import io.coro4j.instrument.support.BytesLoader;
 import io.coro4j.instrument.support.RoundRobin;
 import io.coro4j.instrument.support.Verification;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -13,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs generated programs twice and compares: once as compiled, with the leaves returning at once
@@ -32,6 +38,7 @@ final class Fuzzer {
 
     private static final Set<String> OWN_COPIES = Set.of(Leaves.class.getName());
 
+    /** Used by one thread at a time: the one that compiles the next batch. */
     private final InMemoryJavac javac = new InMemoryJavac();
     private final List<String> failures = new ArrayList<>();
     private int programs;
@@ -40,28 +47,67 @@ final class Fuzzer {
     private long sourceLines;
     private int threw;
     private int neverSuspended;
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+    /** CPU time of javac, and of the rest (rewriting, verifying, running), in their threads. */
     private long compileNanos;
+    private long restNanos;
 
     List<String> failures() {
         return failures;
     }
 
     String summary() {
-        return programs + " programs (" + sourceLines + " lines, compiled in " + compileNanos / 1_000_000
-                + " ms), " + threw + " ending in an exception, " + neverSuspended + " never suspending, " + rewrittenClasses + " rewritten classes verified, " + suspensions
-                + " suspensions, " + failures.size() + " failures";
+        return programs + " programs (" + sourceLines + " lines; CPU time: javac " + compileNanos / 1_000_000
+                + " ms, beside it rewriting, verifying and running " + restNanos / 1_000_000 + " ms), "
+                + threw + " ending in an exception, " + neverSuspended + " never suspending, "
+                + rewrittenClasses + " rewritten classes verified, " + suspensions + " suspensions, "
+                + failures.size() + " failures";
     }
 
-    /** Programs {@code from .. from + count - 1} of {@code seed}. */
+    /**
+     * Programs {@code from .. from + count - 1} of {@code seed}. The next batch compiles on a thread of
+     * its own while this one is rewritten, verified and run: javac takes about half of the time, and
+     * the CI machine has two cores.
+     */
     void run(long seed, int from, int count) throws Exception {
         int step = PER_CLASS * CLASSES_PER_COMPILE;
-        for (int first = from; first < from + count; first += step) {
-            List<Program> batch = new ArrayList<>();
-            for (int i = first; i < Math.min(first + step, from + count); i++) {
-                batch.add(ProgramGenerator.generate(seed, i, "G" + (i - Math.floorMod(i - from, PER_CLASS))));
+        ExecutorService compiler = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "fuzz-javac");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<Compiled> next = compiler.submit(() -> compile(batch(seed, from, count, from)));
+            for (int first = from; first < from + count; first += step) {
+                Compiled current = done(next);
+                int following = first + step;
+                next = following < from + count
+                        ? compiler.submit(() -> compile(batch(seed, from, count, following))) : null;
+                runCompiled(current);
             }
-            runBatch(batch);
+        } finally {
+            compiler.shutdownNow();
         }
+    }
+
+    /** The compiled batch, or what its compilation threw (a generator bug, say). */
+    private static Compiled done(Future<Compiled> compiling) throws Exception {
+        try {
+            return compiling.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
+    }
+
+    /** The programs of the batch that starts at {@code first}, {@link #PER_CLASS} to a class. */
+    private static List<Program> batch(long seed, int from, int count, int first) {
+        int step = PER_CLASS * CLASSES_PER_COMPILE;
+        List<Program> batch = new ArrayList<>();
+        for (int i = first; i < Math.min(first + step, from + count); i++) {
+            batch.add(ProgramGenerator.generate(seed, i, "G" + (i - Math.floorMod(i - from, PER_CLASS))));
+        }
+        return batch;
     }
 
     /** Program {@code index} of {@code seed} with the programs it shares a driver with: a replay. */
@@ -71,11 +117,14 @@ final class Fuzzer {
         for (int i = first; i < first + LANES; i++) {
             batch.add(ProgramGenerator.generate(seed, i, "G" + first));
         }
-        runBatch(batch);
+        runCompiled(compile(batch));
         return batch.get(index - first);
     }
 
-    private void runBatch(List<Program> batch) throws Exception {
+    /** A batch of programs and their class files. */
+    private record Compiled(List<Program> batch, Map<String, byte[]> classes, long lines, long cpuNanos) {}
+
+    private Compiled compile(List<Program> batch) throws Exception {
         Map<String, StringBuilder> sources = new LinkedHashMap<>();
         for (Program p : batch) {
             sources.computeIfAbsent(PACKAGE + "." + p.className(), n -> new StringBuilder(classHeader(n))).append('\n').append(p.source());
@@ -84,13 +133,31 @@ final class Fuzzer {
         sources.forEach((name, text) -> texts.put(name, text + "}\n"));
         dump(texts);
         long start = System.nanoTime();
+        long cpuStart = CPU.getCurrentThreadCpuTime();
         Map<String, byte[]> classes = javac.compile(texts);
-        compileNanos += System.nanoTime() - start;
+        long cpu = CPU.getCurrentThreadCpuTime() - cpuStart;
         if (Boolean.getBoolean("coro4j.fuzz.verbose")) {
             System.out.println("batch of " + batch.size() + " programs compiled in "
-                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+                    + (System.nanoTime() - start) / 1_000_000 + " ms (" + cpu / 1_000_000 + " ms of CPU)");
         }
-        texts.values().forEach(text -> sourceLines += text.lines().count());
+        return new Compiled(batch, classes, texts.values().stream().mapToLong(text -> text.lines().count()).sum(),
+                cpu);
+    }
+
+    private void runCompiled(Compiled compiled) throws Exception {
+        List<Program> batch = compiled.batch();
+        Map<String, byte[]> classes = compiled.classes();
+        compileNanos += compiled.cpuNanos();
+        sourceLines += compiled.lines();
+        long cpuStart = CPU.getCurrentThreadCpuTime();
+        try {
+            rewriteAndRun(batch, classes);
+        } finally {
+            restNanos += CPU.getCurrentThreadCpuTime() - cpuStart;
+        }
+    }
+
+    private void rewriteAndRun(List<Program> batch, Map<String, byte[]> classes) throws Exception {
 
         BytesLoader reference = BytesLoader.asCompiled(classes, OWN_COPIES);
         reference.loadClass(Leaves.class.getName()).getField("direct").setBoolean(null, true);

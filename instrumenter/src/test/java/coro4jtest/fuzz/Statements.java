@@ -66,6 +66,10 @@ final class Statements {
     }
 
     private void statement(int depth) {
+        if (ctx.chance(4)) {
+            extraShape(depth);
+            return;
+        }
         int pick = ctx.rnd.nextInt(depth > 0 ? 100 : 55);
         if (pick < 12) {
             declare();
@@ -96,6 +100,14 @@ final class Statements {
             block("", ctx.between(1, 3), depth - 1);
             line("}");
         }
+    }
+
+    /** The shapes that classes of their own write: synchronized blocks, switches in {@code new}. */
+    private void extraShape(int depth) {
+        List<String> lines = depth > 0 && ctx.chance(50)
+                ? new SynchronizedStatements(ctx, ex).write(depth - 1)
+                : new SwitchInNewStatements(ctx, ex).write();
+        lines.forEach(this::line);
     }
 
     private void declare() {

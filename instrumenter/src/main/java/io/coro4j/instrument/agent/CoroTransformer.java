@@ -3,7 +3,6 @@ package io.coro4j.instrument.agent;
 import io.coro4j.instrument.hierarchy.ClassHierarchy;
 import io.coro4j.instrument.pipeline.ClassTransformer;
 import io.coro4j.instrument.pipeline.TransformOptions;
-import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,21 +60,28 @@ public final class CoroTransformer implements ClassFileTransformer {
         if (!transformer.isConsidered(className)) {
             return null; // excluded, or not included: left alone before its bytes are even looked at
         }
+        ClassTransformer.Report report = new ClassTransformer.Report();
+        byte[] result;
         try {
-            ClassTransformer.Report report = new ClassTransformer.Report();
-            byte[] result = transformer.transform(classFile, loader, report);
-            if (result != null) {
-                log(className, report);
-                dump(className, result);
-                if (classBeingRedefined != null && !report.rewritten.isEmpty()) {
-                    retransformed.record(className, report.rewritten);
-                }
-            }
-            return result;
+            result = transformer.transform(classFile, loader, report);
         } catch (Throwable failure) {
             failed.incrementAndGet();
             return refuse(loader, className, classFile, failure);
         }
+        // the class is rewritten: what follows only reports it, and cannot undo it
+        if (result != null) {
+            log(className, report);
+            dump(className, result);
+            if (classBeingRedefined != null && !report.rewritten.isEmpty()) {
+                try {
+                    retransformed.record(className, report.rewritten);
+                } catch (Throwable e) {
+                    log(System.Logger.Level.WARNING, "coro4j could not record the retransformation of "
+                            + className.replace('/', '.'), e);
+                }
+            }
+        }
+        return result;
     }
 
     /** Whether the class named {@code internalName} may be transformed at all (not excluded, included). */
@@ -108,28 +114,46 @@ public final class CoroTransformer implements ClassFileTransformer {
 
     private byte[] refuse(ClassLoader loader, String className, byte[] classFile, Throwable failure) {
         String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        byte[] refused;
         try {
-            byte[] refused = transformer.refuseAll(classFile, loader, reason);
-            LOG.log(System.Logger.Level.ERROR, "coro4j could not transform " + className.replace('/', '.')
-                    + "; its coroutine methods will throw when called", failure);
-            dump(className, refused);
-            return refused;
+            refused = transformer.refuseAll(classFile, loader, reason);
         } catch (Throwable second) {
-            LOG.log(System.Logger.Level.ERROR, "coro4j could not read " + className.replace('/', '.')
+            log(System.Logger.Level.ERROR, "coro4j could not read " + className.replace('/', '.')
                     + "; it is left as it was", failure);
             return null;
         }
+        log(System.Logger.Level.ERROR, "coro4j could not transform " + className.replace('/', '.')
+                + "; its coroutine methods will throw when called", failure);
+        dump(className, refused);
+        return refused;
     }
 
     private void log(String className, ClassTransformer.Report report) {
         for (String refusal : report.refused) {
-            LOG.log(System.Logger.Level.WARNING, refusal);
+            Throwable failure = report.failures.get(refusal);
+            log(failure == null ? System.Logger.Level.WARNING : System.Logger.Level.ERROR, refusal, failure);
         }
         if (verbose) {
             for (String method : report.rewritten) {
-                LOG.log(System.Logger.Level.INFO, "coro4j rewrote " + className.replace('/', '.') + "."
-                        + method);
+                log(System.Logger.Level.INFO, "coro4j rewrote " + className.replace('/', '.') + "." + method,
+                        null);
             }
+        }
+    }
+
+    /**
+     * Logs, and never throws: a logger that fails (a broken handler, a full disk) must not change
+     * what the agent does with a class.
+     */
+    private static void log(System.Logger.Level level, String message, Throwable thrown) {
+        try {
+            if (thrown == null) {
+                LOG.log(level, message);
+            } else {
+                LOG.log(level, message, thrown);
+            }
+        } catch (Throwable ignored) {
+            // nowhere left to report it
         }
     }
 
@@ -141,8 +165,8 @@ public final class CoroTransformer implements ClassFileTransformer {
             Path file = dump.resolve(className + ".class");
             Files.createDirectories(file.getParent());
             Files.write(file, bytes);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "coro4j could not dump " + className, e);
+        } catch (Throwable e) {
+            log(System.Logger.Level.WARNING, "coro4j could not dump " + className, e);
         }
     }
 }

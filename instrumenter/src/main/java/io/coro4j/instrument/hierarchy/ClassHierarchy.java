@@ -3,6 +3,9 @@ package io.coro4j.instrument.hierarchy;
 import io.coro4j.instrument.Names;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,7 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Predicate;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
@@ -25,6 +29,12 @@ import org.objectweb.asm.Type;
  * resources, never by loading a class (the anchors' agents that loaded classes in the transformer hit
  * circularity errors). Results are cached per loader.
  *
+ * <p>Safe for parallel class loading, and it never calls a class loader while it holds a lock: the
+ * agent's transformer runs inside {@code defineClass}, often under the loader's own lock, so a lock
+ * of ours held across {@code getResourceAsStream} could deadlock against a loader that locks itself
+ * there. The caches are concurrent maps filled outside any lock; two threads may read the same class
+ * file at once, and the first answer stored wins (both are the same).
+ *
  * <p>A method is a coroutine method of class X when its override key (name and parameter types) is in
  * {@link #coroutineKeys(String, ClassLoader) coroutineKeys(X)}: the keys of methods annotated
  * {@code @Async} in X or any supertype, plus the targets of X's bridge methods for such keys, plus X's
@@ -33,31 +43,51 @@ import org.objectweb.asm.Type;
 public final class ClassHierarchy {
     private static final System.Logger LOG = System.getLogger("io.coro4j.agent");
 
-    /** What one class file says about itself. */
+    /**
+     * What one class file says about itself. Never changed once made (the cache replaces it instead),
+     * but for its coroutine keys, computed once on first use.
+     */
     public static final class ClassInfo {
         final String name;
         final String superName;
         final String[] interfaces;
         final boolean isInterface;
         /** Override keys of the methods annotated {@code @Async} here. */
-        final Set<String> annotated = new HashSet<>();
+        final Set<String> annotated;
         /** For bridges and synthetic accessors: override key of the method to the key it forwards to. */
-        final Map<String, String> forwards = new HashMap<>();
-        final Set<String> accessors = new HashSet<>();
-        /** Computed on first use: the coroutine keys of this class and its supertypes. */
-        Set<String> coroutineKeys;
+        final Map<String, String> forwards;
+        final Set<String> accessors;
         /**
          * Only the header was read: the class file never mentions {@code io/coro4j/}, so no method of it
          * is annotated. Its bridges and accessors matter only when a supertype has coroutine keys; the
          * methods are then read ({@link #keys}).
          */
-        boolean headerOnly;
+        final boolean headerOnly;
+        /** Computed on first use: the coroutine keys of this class and its supertypes. */
+        volatile Set<String> coroutineKeys;
 
-        ClassInfo(String name, String superName, String[] interfaces, boolean isInterface) {
+        ClassInfo(String name, String superName, String[] interfaces, boolean isInterface, boolean headerOnly) {
+            this(name, superName, interfaces, isInterface, headerOnly, new HashSet<>(), new HashMap<>(),
+                    new HashSet<>());
+        }
+
+        private ClassInfo(String name, String superName, String[] interfaces, boolean isInterface,
+                          boolean headerOnly, Set<String> annotated, Map<String, String> forwards,
+                          Set<String> accessors) {
             this.name = name;
             this.superName = superName;
             this.interfaces = interfaces == null ? new String[0] : interfaces;
             this.isInterface = isInterface;
+            this.headerOnly = headerOnly;
+            this.annotated = annotated;
+            this.forwards = forwards;
+            this.accessors = accessors;
+        }
+
+        /** This header completed with the methods of {@code full}, the whole class file's reading. */
+        ClassInfo completedBy(ClassInfo full) {
+            return new ClassInfo(name, superName, interfaces, isInterface, false, annotated, full.forwards,
+                    full.accessors);
         }
 
         public String superName() {
@@ -73,11 +103,13 @@ public final class ClassHierarchy {
         }
     }
 
-    private static final ClassInfo MISSING = new ClassInfo("?", null, null, false);
+    private static final ClassInfo MISSING = new ClassInfo("?", null, null, false, false);
     private static final String OBJECT = "java/lang/Object";
 
-    private final Map<ClassLoader, Map<String, ClassInfo>> byLoader = new WeakHashMap<>();
-    private final Map<String, ClassInfo> bootstrap = new HashMap<>();
+    /** The classes read through each loader, the loader held weakly; the bootstrap loader's apart. */
+    private final Map<LoaderKey, ConcurrentMap<String, ClassInfo>> byLoader = new ConcurrentHashMap<>();
+    private final ReferenceQueue<ClassLoader> collectedLoaders = new ReferenceQueue<>();
+    private final ConcurrentMap<String, ClassInfo> bootstrap = new ConcurrentHashMap<>();
     /**
      * The classes that may declare coroutine methods; the others are taken to declare none, and their
      * class files are not read to find out (the agent's include list).
@@ -95,7 +127,7 @@ public final class ClassHierarchy {
     }
 
     /** Registers the bytes of a class being transformed, so that it is not read again. */
-    public synchronized void register(byte[] classFile, ClassLoader loader) {
+    public void register(byte[] classFile, ClassLoader loader) {
         ClassInfo info = parse(classFile);
         cache(loader).put(info.name, info);
     }
@@ -104,12 +136,8 @@ public final class ClassHierarchy {
      * Remembers the header of a class that the fast path found not to involve coroutines, so that a
      * subclass loaded later finds its supertype here instead of reading and parsing its class file.
      */
-    public synchronized void rememberPlain(ClassReader header, ClassLoader loader) {
-        Map<String, ClassInfo> cache = cache(loader);
-        String name = header.getClassName();
-        if (!cache.containsKey(name)) {
-            cache.put(name, headerOnly(header));
-        }
+    public void rememberPlain(ClassReader header, ClassLoader loader) {
+        cache(loader).putIfAbsent(header.getClassName(), headerOnly(header));
     }
 
     /** Whether {@code owner.name descriptor} (or what a call to it dispatches to) is a coroutine method. */
@@ -126,7 +154,7 @@ public final class ClassHierarchy {
     }
 
     /** The override keys of all coroutine methods of {@code owner} and its supertypes. */
-    public synchronized Set<String> coroutineKeys(String owner, ClassLoader loader) {
+    public Set<String> coroutineKeys(String owner, ClassLoader loader) {
         return keys(owner, loader, new HashSet<>());
     }
 
@@ -136,7 +164,7 @@ public final class ClassHierarchy {
      * here. An interface, or a class whose bytes cannot be read, gives {@code java/lang/Object}, which
      * the verifier accepts wherever an interface is expected.
      */
-    public synchronized String commonSuperClass(String a, String b, ClassLoader loader) {
+    public String commonSuperClass(String a, String b, ClassLoader loader) {
         if (a.equals(b)) {
             return a;
         }
@@ -204,17 +232,24 @@ public final class ClassHierarchy {
         return chain;
     }
 
+    /**
+     * The coroutine keys of {@code owner}, computed once per class. {@code visiting} holds the classes
+     * on the path from the class asked about (a class file may name itself among its supertypes); a
+     * supertype reached twice, through two paths, counts on both.
+     */
     private Set<String> keys(String owner, ClassLoader loader, Set<String> visiting) {
-        if (Names.isJdk(owner) || !mayDeclare.test(owner) || !visiting.add(owner)) {
+        if (Names.isJdk(owner) || !mayDeclare.test(owner) || visiting.contains(owner)) {
             return Collections.emptySet();
         }
         ClassInfo info = lookup(owner, loader);
         if (info == MISSING) {
             return Collections.emptySet();
         }
-        if (info.coroutineKeys != null) {
-            return info.coroutineKeys;
+        Set<String> known = info.coroutineKeys;
+        if (known != null) {
+            return known;
         }
+        visiting.add(owner);
         Set<String> keys = new HashSet<>(info.annotated);
         if (info.superName != null) {
             keys.addAll(keys(info.superName, loader, visiting));
@@ -222,14 +257,13 @@ public final class ClassHierarchy {
         for (String itf : info.interfaces) {
             keys.addAll(keys(itf, loader, visiting));
         }
+        visiting.remove(owner);
         if (info.headerOnly && !keys.isEmpty()) {
             // a supertype has coroutine keys: this class's bridges and accessors count now
             ClassInfo full = read(owner, loader, true);
-            if (full != MISSING) {
-                info.forwards.putAll(full.forwards);
-                info.accessors.addAll(full.accessors);
-            }
-            info.headerOnly = false;
+            ClassInfo completed = info.completedBy(full == MISSING ? info : full);
+            cache(loader).replace(owner, info, completed);
+            info = completed;
         }
         // bridges forward a coroutine key to their target; accessors are coroutine methods when their
         // target is; repeat until nothing changes (chains are short)
@@ -245,22 +279,68 @@ public final class ClassHierarchy {
                 }
             }
         }
-        info.coroutineKeys = keys.isEmpty() ? Collections.emptySet() : keys;
-        return info.coroutineKeys;
+        Set<String> result = keys.isEmpty() ? Collections.emptySet() : Collections.unmodifiableSet(keys);
+        info.coroutineKeys = result;
+        return result;
     }
 
+    /** What the class file of {@code name} says, read through {@code loader} the first time only. */
     private ClassInfo lookup(String name, ClassLoader loader) {
-        Map<String, ClassInfo> cache = cache(loader);
+        ConcurrentMap<String, ClassInfo> cache = cache(loader);
         ClassInfo info = cache.get(name);
         if (info == null) {
-            info = read(name, loader, false);
-            cache.put(name, info);
+            info = read(name, loader, false); // no lock held: the loader may take its own
+            ClassInfo first = cache.putIfAbsent(name, info);
+            if (first != null) {
+                info = first;
+            }
         }
         return info;
     }
 
-    private Map<String, ClassInfo> cache(ClassLoader loader) {
-        return loader == null ? bootstrap : byLoader.computeIfAbsent(loader, l -> new HashMap<>());
+    private ConcurrentMap<String, ClassInfo> cache(ClassLoader loader) {
+        if (loader == null) {
+            return bootstrap;
+        }
+        for (Reference<? extends ClassLoader> gone; (gone = collectedLoaders.poll()) != null; ) {
+            byLoader.remove(gone);
+        }
+        ConcurrentMap<String, ClassInfo> cache = byLoader.get(new LoaderKey(loader, null));
+        if (cache == null) {
+            ConcurrentMap<String, ClassInfo> fresh = new ConcurrentHashMap<>();
+            cache = byLoader.putIfAbsent(new LoaderKey(loader, collectedLoaders), fresh);
+            if (cache == null) {
+                cache = fresh;
+            }
+        }
+        return cache;
+    }
+
+    /**
+     * A class loader as a key: held weakly (the cache must not keep a loader alive), compared by
+     * identity (a loader's own {@code equals} and {@code hashCode} are not called).
+     */
+    private static final class LoaderKey extends WeakReference<ClassLoader> {
+        private final int hash;
+
+        LoaderKey(ClassLoader loader, ReferenceQueue<ClassLoader> queue) {
+            super(loader, queue);
+            this.hash = System.identityHashCode(loader);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (this == other) {
+                return true;
+            }
+            ClassLoader loader = get();
+            return other instanceof LoaderKey && loader != null && loader == ((LoaderKey) other).get();
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /**
@@ -301,10 +381,8 @@ public final class ClassHierarchy {
     }
 
     private static ClassInfo headerOnly(ClassReader header) {
-        ClassInfo info = new ClassInfo(header.getClassName(), header.getSuperName(), header.getInterfaces(),
-                (header.getAccess() & Opcodes.ACC_INTERFACE) != 0);
-        info.headerOnly = true;
-        return info;
+        return new ClassInfo(header.getClassName(), header.getSuperName(), header.getInterfaces(),
+                (header.getAccess() & Opcodes.ACC_INTERFACE) != 0, true);
     }
 
     static ClassInfo parse(byte[] classFile) {
@@ -314,7 +392,7 @@ public final class ClassHierarchy {
             public void visit(int version, int access, String name, String signature,
                               String superName, String[] interfaces) {
                 result[0] = new ClassInfo(name, superName, interfaces,
-                        (access & Opcodes.ACC_INTERFACE) != 0);
+                        (access & Opcodes.ACC_INTERFACE) != 0, false);
             }
 
             @Override

@@ -13,6 +13,7 @@ import io.coro4j.instrument.rewrite.NewLowering;
 import io.coro4j.instrument.rewrite.Refusal;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,12 +29,25 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Runs the passes over one class, in order: fast path, legacy class files brought up to version 50
- * ({@link LegacyClassFiles}), find coroutine methods, then per method
- * monitors, frames, {@code NEW} lowering and the rewrite; plain methods that call coroutine methods
- * get a check after each such call; coroutine lambdas get their bootstrap redirected. A coroutine
- * method whose rewritten code passes the JVM's 64 KB limit is refused ({@code ClassWriter} says which)
- * and the class is rewritten again without it.
+ * Runs the passes over one class, in the order their classes number them. First, on the class:
+ * the fast path ({@link FastPath}: most classes leave here, untouched), then class files from before
+ * Java 6 brought up to version 50 ({@link LegacyClassFiles}). Then:
+ *
+ * <ol>
+ *   <li>{@link CoroutineMethods}: the coroutine methods, their suspending calls, the plain methods
+ *       that call coroutine methods, the coroutine lambdas;
+ *   <li>{@link FrameAnalysis}, per coroutine method: the verifier's types at each suspending call;
+ *   <li>{@link MonitorAnalysis}: no monitor may be held across a suspending call;
+ *   <li>{@link NewLowering}, only when needed: objects under construction across a suspending call
+ *       are built after their arguments (then pass 2 again, on the lowered code);
+ *   <li>{@link MethodRewriter}: the state machine.
+ * </ol>
+ *
+ * <p>Last, plain methods that call coroutine methods get a check after each such call, and coroutine
+ * lambdas get their bootstrap redirected. A coroutine method the passes refuse gets a body that throws
+ * the reason ({@link Refusal}); so does one on which a pass fails unexpectedly (a bug of ours), and the
+ * rest of the class is rewritten all the same. A coroutine method whose rewritten code passes the JVM's
+ * 64 KB limit is refused ({@code ClassWriter} says which) and the class is rewritten again without it.
  *
  * <p>Pure: bytes in, bytes out (or {@code null}: leave the class as it is), plus a {@link Report}.
  * It may throw; {@code CoroTransformer} makes sure nothing escapes to the JVM.
@@ -43,6 +57,11 @@ public final class ClassTransformer {
     public static final class Report {
         public final List<String> rewritten = new ArrayList<>();
         public final List<String> refused = new ArrayList<>();
+        /**
+         * The refusals that an unexpected failure of a pass caused (a bug of coro4j's), each with the
+         * failure: a refusal message of {@link #refused} to what was thrown.
+         */
+        public final Map<String, Throwable> failures = new LinkedHashMap<>();
     }
 
     private final ClassHierarchy hierarchy;
@@ -50,8 +69,9 @@ public final class ClassTransformer {
     private final LegacyClassFiles legacy;
     private final TransformOptions options;
     /**
-     * Test seam: runs before each coroutine method is rewritten. A test makes it throw to see what the
-     * agent does when a rewrite fails unexpectedly (a rewriter bug); in production it does nothing.
+     * Test seam: runs before pass 5 rewrites a coroutine method, after the passes before it may have
+     * changed it. A test makes it throw to see what happens when a pass fails unexpectedly (a rewriter
+     * bug); in production it does nothing.
      */
     private final Consumer<MethodNode> beforeRewrite;
 
@@ -88,6 +108,7 @@ public final class ClassTransformer {
                 byte[] result = transform(modern, loader, attempt, tooLarge);
                 report.rewritten.addAll(attempt.rewritten);
                 report.refused.addAll(attempt.refused);
+                report.failures.putAll(attempt.failures);
                 return result;
             } catch (MethodTooLargeException e) {
                 if (!tooLarge.add(e.getMethodName() + e.getDescriptor())) {
@@ -106,6 +127,7 @@ public final class ClassTransformer {
         }
         for (Map.Entry<MethodNode, List<MethodInsnNode>> entry : found.coroutineMethods.entrySet()) {
             MethodNode method = entry.getKey();
+            String where = where(type, method, Lines.firstLine(method));
             try {
                 if (tooLarge.contains(method.name + method.desc)) {
                     throw new Refusal("it is too large after rewriting: its code would pass the JVM's"
@@ -114,10 +136,16 @@ public final class ClassTransformer {
                 rewriteCoroutine(type, method, entry.getValue());
                 report.rewritten.add(method.name + method.desc);
             } catch (Refusal refusal) {
-                String message = "coro4j refused to rewrite coroutine method "
-                        + where(type, method, Lines.firstLine(method)) + ": " + refusal.getMessage();
-                Refusal.replaceBody(method, message);
-                report.refused.add(message);
+                refuse(method, "coro4j refused to rewrite coroutine method " + where + ": "
+                        + refusal.getMessage(), report);
+            } catch (RuntimeException | StackOverflowError | AssertionError bug) {
+                // a bug of ours on this method: the others are rewritten all the same
+                String message = "coro4j failed to rewrite coroutine method " + where + " (a bug in"
+                        + " coro4j: please report it with this message): " + bug + ". The method throws"
+                        + " this when called; the other methods of its class were rewritten. Until the"
+                        + " bug is fixed, splitting the method may avoid it";
+                refuse(method, message, report);
+                report.failures.put(message, bug);
             }
         }
         for (Map.Entry<MethodNode, List<MethodInsnNode>> entry : found.plainCallers.entrySet()) {
@@ -181,14 +209,28 @@ public final class ClassTransformer {
         return writer.toByteArray();
     }
 
+    /** Passes 2 to 5 over one coroutine method, which pass 1 found with its suspending calls. */
     private void rewriteCoroutine(ClassNode type, MethodNode method, List<MethodInsnNode> sites) {
+        // pass 2: the verifier's types at the suspending calls, and at the constructor calls for pass 4
+        FrameAnalysis frames = FrameAnalysis.of(type.name, method, NewLowering.wanted(method, sites));
+        // pass 3
+        refuseMonitorsHeld(type, method, sites);
+        // pass 4
+        if (NewLowering.lower(method, sites, frames)) {
+            frames = FrameAnalysis.of(type.name, method, sites);
+        }
         beforeRewrite.accept(method);
+        // pass 5
+        MethodRewriter.rewrite(type, method, sites, frames);
+    }
+
+    private static void refuseMonitorsHeld(ClassNode type, MethodNode method, List<MethodInsnNode> sites) {
         if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
             throw new Refusal("it is synchronized. A monitor cannot be held across a suspension: it"
                     + " belongs to the thread, so every other task on the loop would enter it too."
                     + " Remove 'synchronized' and guard the state with a coroutine-aware lock");
         }
-        MonitorAnalysis monitors = MonitorAnalysis.of(method);
+        MonitorAnalysis monitors = MonitorAnalysis.of(type.name, method);
         for (MethodInsnNode site : sites) {
             if (monitors.heldBefore(site) > 0) {
                 throw new Refusal("the call to " + Names.dotted(site.owner) + "." + site.name
@@ -198,11 +240,11 @@ public final class ClassTransformer {
                         + " synchronized block");
             }
         }
-        FrameAnalysis frames = FrameAnalysis.of(type.name, method, NewLowering.wanted(method, sites));
-        if (NewLowering.lower(method, sites, frames)) {
-            frames = FrameAnalysis.of(type.name, method, sites);
-        }
-        MethodRewriter.rewrite(type, method, sites, frames);
+    }
+
+    private static void refuse(MethodNode method, String message, Report report) {
+        Refusal.replaceBody(method, message);
+        report.refused.add(message);
     }
 
     /** After each call from a plain method to a coroutine method: the callee must not have suspended. */
@@ -225,6 +267,4 @@ public final class ClassTransformer {
     private static String where(ClassNode type, MethodNode method, int line) {
         return Names.location(type.name, method.name, type.sourceFile, line);
     }
-
-
 }

@@ -4,9 +4,9 @@ import io.coro4j.instrument.Names;
 import io.coro4j.instrument.analysis.FrameAnalysis;
 import io.coro4j.instrument.analysis.FrameAnalysis.FrameFacts;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -22,13 +22,22 @@ import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * Pass 4 (only when needed): moves {@code NEW; DUP} down to the constructor call when an object under
- * construction would be live across a suspension ({@code new Point(x(), y())} where {@code x()}
- * suspends). An uninitialized value cannot be saved, so the arguments are computed first, spilled to
- * fresh locals, and {@code NEW; DUP; reload; INVOKESPECIAL <init>} follow (the algorithm of Kotlin's
- * {@code processUninitializedStores}). Where the {@code NEW} stood, a call to
- * {@code Continuation.initializeClass} keeps the class's static initializer in its original order
- * (JDK classes excepted: their initialization is not the user's to observe).
+ * Pass 4 (only when needed): an object under construction cannot be saved across a suspension, so
+ * every {@code NEW} whose uninitialized value is live at a suspending call ({@code new Point(x(), y())}
+ * where {@code x()} suspends) is moved down to its constructor call.
+ *
+ * <p>The uninitialized value may be copied on the operand stack ({@code NEW; DUP}) and, when javac
+ * spills the stack around a switch expression with a {@code try} in an arm, into locals
+ * ({@code NEW; DUP; ASTORE; ASTORE}, reloaded after the switch). So the {@code NEW} becomes a
+ * placeholder, {@code null} cast to the class, which every {@code DUP}, store and load carries as
+ * before, and the frames that named the uninitialized value name the class. At the constructor call
+ * the arguments are spilled to fresh locals, the placeholders on the stack popped, and
+ * {@code NEW; DUP; reload; INVOKESPECIAL <init>} build the object, which then replaces the placeholder
+ * in the locals that held one (what the JVM does for an uninitialized value) and on the stack.
+ *
+ * <p>Where the {@code NEW} stood, a call to {@code Continuation.initializeClass} keeps the class's
+ * static initializer in its original order, before the arguments (JDK classes excepted: their
+ * initialization is not the user's to observe).
  */
 public final class NewLowering {
     private NewLowering() {}
@@ -49,98 +58,180 @@ public final class NewLowering {
 
     /** Lowers every {@code NEW} live across a site; returns whether the method changed. */
     public static boolean lower(MethodNode method, List<MethodInsnNode> sites, FrameAnalysis frames) {
-        Map<TypeInsnNode, Label> live = new LinkedHashMap<>();
+        Set<TypeInsnNode> live = new LinkedHashSet<>();
         for (MethodInsnNode site : sites) {
             FrameFacts facts = frames.before(site);
             if (facts == null) {
                 continue;
             }
-            for (Object t : facts.stack) {
+            List<Object> types = new ArrayList<>(facts.locals);
+            types.addAll(facts.stack);
+            for (Object t : types) {
                 if (t instanceof Label) {
                     TypeInsnNode made = frames.newOf(t);
                     if (made == null) {
                         throw new Refusal("an object under construction is live across the call to "
                                 + site.name + ", and its NEW instruction cannot be found");
                     }
-                    live.put(made, (Label) t);
+                    live.add(made);
                 }
             }
         }
-        for (Map.Entry<TypeInsnNode, Label> entry : live.entrySet()) {
-            lowerOne(method, entry.getKey(), entry.getValue(), frames);
+        // every constructor call is found before the code changes: the facts are those of the original
+        List<Construction> constructions = new ArrayList<>();
+        for (TypeInsnNode made : live) {
+            constructions.add(Construction.of(method, made, frames));
+        }
+        for (Construction construction : constructions) {
+            construction.lower(method);
         }
         return !live.isEmpty();
     }
 
-    private static void lowerOne(MethodNode method, TypeInsnNode made, Label uninitialized,
-                                 FrameAnalysis frames) {
-        AbstractInsnNode dup = nextInsn(made);
-        if (dup == null || dup.getOpcode() != Opcodes.DUP) {
-            throw new Refusal("new " + Names.dotted(made.desc) + "(...) has a suspending argument but"
-                    + " is not the NEW; DUP shape that javac emits");
+    /** One {@code NEW} and the constructor calls that initialize what it made. */
+    private static final class Construction {
+        final TypeInsnNode made;
+        final List<Init> inits;
+
+        Construction(TypeInsnNode made, List<Init> inits) {
+            this.made = made;
+            this.inits = inits;
         }
-        MethodInsnNode init = findInit(made, uninitialized, frames);
-        if (init == null) {
-            throw new Refusal("new " + Names.dotted(made.desc) + "(...) has a suspending argument but"
-                    + " its constructor call cannot be found");
+
+        /** A constructor call, with where the uninitialized value is copied just before it. */
+        static final class Init {
+            final MethodInsnNode call;
+            /** Whether a copy lies on the stack right under the receiver (javac's {@code DUP}). */
+            final boolean copyUnder;
+            /** The locals holding a copy. */
+            final List<Integer> locals;
+
+            Init(MethodInsnNode call, boolean copyUnder, List<Integer> locals) {
+                this.call = call;
+                this.copyUnder = copyUnder;
+                this.locals = locals;
+            }
         }
-        // frames between NEW and <init> list the two uninitialized copies on their stack: drop them
-        for (AbstractInsnNode p = dup.getNext(); p != null && p != init; p = p.getNext()) {
-            if (p instanceof FrameNode && ((FrameNode) p).stack != null) {
-                List<Object> stack = new ArrayList<>();
-                for (Object t : ((FrameNode) p).stack) {
-                    if (!(t instanceof LabelNode && ((LabelNode) t).getLabel() == uninitialized)) {
-                        stack.add(t);
+
+        static Construction of(MethodNode method, TypeInsnNode made, FrameAnalysis frames) {
+            List<Init> inits = new ArrayList<>();
+            for (AbstractInsnNode p : method.instructions) {
+                if (!isInit(p) || !((MethodInsnNode) p).owner.equals(made.desc)) {
+                    continue;
+                }
+                MethodInsnNode call = (MethodInsnNode) p;
+                FrameFacts facts = frames.before(call);
+                if (facts == null) {
+                    continue;
+                }
+                int receiver = facts.stack.size() - argumentSlots(call) - 1;
+                if (receiver < 0 || frames.newOf(facts.stack.get(receiver)) != made) {
+                    continue;
+                }
+                boolean copyUnder = receiver > 0 && frames.newOf(facts.stack.get(receiver - 1)) == made;
+                for (int i = 0; i < receiver - (copyUnder ? 1 : 0); i++) {
+                    if (frames.newOf(facts.stack.get(i)) == made) {
+                        throw new Refusal("new " + Names.dotted(made.desc) + "(...) has a suspending"
+                                + " argument, and its object under construction is copied deep in the"
+                                + " operand stack: not a shape that javac emits");
                     }
                 }
-                ((FrameNode) p).stack = stack;
+                List<Integer> locals = new ArrayList<>();
+                for (int k = 0; k < facts.locals.size(); k++) {
+                    if (frames.newOf(facts.locals.get(k)) == made) {
+                        locals.add(k);
+                    }
+                }
+                inits.add(new Init(call, copyUnder, locals));
             }
-        }
-        method.instructions.remove(dup);
-        if (Names.isJdk(made.desc)) {
-            method.instructions.remove(made);
-        } else {
-            // keep the static initializer where the NEW ran it: before the arguments
-            method.instructions.insertBefore(made, new LdcInsnNode(Type.getObjectType(made.desc)));
-            method.instructions.set(made, new MethodInsnNode(Opcodes.INVOKESTATIC, Names.CONTINUATION,
-                    "initializeClass", "(Ljava/lang/Class;)V", false));
+            if (inits.isEmpty()) {
+                throw new Refusal("new " + Names.dotted(made.desc) + "(...) has a suspending argument but"
+                        + " its constructor call cannot be found");
+            }
+            return new Construction(made, inits);
         }
 
-        Type[] args = Type.getArgumentTypes(init.desc);
-        int[] temps = new int[args.length];
-        InsnList rebuild = new InsnList();
-        for (int i = args.length - 1; i >= 0; i--) {
-            temps[i] = method.maxLocals;
-            method.maxLocals += args[i].getSize();
-            rebuild.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), temps[i]));
+        void lower(MethodNode method) {
+            nameTheClassInFrames(method);
+            InsnList placeholder = new InsnList();
+            if (!Names.isJdk(made.desc)) {
+                // keep the static initializer where the NEW ran it: before the arguments
+                placeholder.add(new LdcInsnNode(Type.getObjectType(made.desc)));
+                placeholder.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.CONTINUATION,
+                        "initializeClass", "(Ljava/lang/Class;)V", false));
+            }
+            placeholder.add(new InsnNode(Opcodes.ACONST_NULL));
+            placeholder.add(new TypeInsnNode(Opcodes.CHECKCAST, made.desc));
+            method.instructions.insertBefore(made, placeholder);
+            method.instructions.remove(made);
+            for (Init init : inits) {
+                build(method, init);
+            }
         }
-        rebuild.add(new TypeInsnNode(Opcodes.NEW, made.desc));
-        rebuild.add(new InsnNode(Opcodes.DUP));
-        for (int i = 0; i < args.length; i++) {
-            rebuild.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), temps[i]));
+
+        /**
+         * The frames between the {@code NEW} and its constructor call named the uninitialized value
+         * (by the label at the {@code NEW}); they now hold the placeholder, of the class's type.
+         */
+        private void nameTheClassInFrames(MethodNode method) {
+            for (AbstractInsnNode p : method.instructions) {
+                if (p instanceof FrameNode) {
+                    FrameNode frame = (FrameNode) p;
+                    frame.local = named(frame.local);
+                    frame.stack = named(frame.stack);
+                }
+            }
         }
-        method.instructions.insertBefore(init, rebuild);
+
+        private List<Object> named(List<Object> types) {
+            if (types == null) {
+                return null;
+            }
+            List<Object> result = new ArrayList<>(types.size());
+            for (Object t : types) {
+                result.add(t instanceof LabelNode && nextInsn((LabelNode) t) == made ? made.desc : t);
+            }
+            return result;
+        }
+
+        /** Before {@code init.call}: spill, pop the placeholders, build; after it: replace them. */
+        private void build(MethodNode method, Init init) {
+            Type[] args = Type.getArgumentTypes(init.call.desc);
+            int[] temps = new int[args.length];
+            InsnList before = new InsnList();
+            for (int i = args.length - 1; i >= 0; i--) {
+                temps[i] = method.maxLocals;
+                method.maxLocals += args[i].getSize();
+                before.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), temps[i]));
+            }
+            before.add(new InsnNode(Opcodes.POP));
+            if (init.copyUnder) {
+                before.add(new InsnNode(Opcodes.POP));
+            }
+            boolean keep = init.copyUnder || !init.locals.isEmpty();
+            before.add(new TypeInsnNode(Opcodes.NEW, made.desc));
+            if (keep) {
+                before.add(new InsnNode(Opcodes.DUP));
+            }
+            for (int i = 0; i < args.length; i++) {
+                before.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), temps[i]));
+            }
+            method.instructions.insertBefore(init.call, before);
+
+            InsnList after = new InsnList();
+            for (int local : init.locals) {
+                after.add(new InsnNode(Opcodes.DUP));
+                after.add(new VarInsnNode(Opcodes.ASTORE, local));
+            }
+            if (keep && !init.copyUnder) {
+                after.add(new InsnNode(Opcodes.POP));
+            }
+            method.instructions.insert(init.call, after);
+        }
     }
 
-    private static MethodInsnNode findInit(TypeInsnNode made, Label uninitialized, FrameAnalysis frames) {
-        for (AbstractInsnNode p = made.getNext(); p != null; p = p.getNext()) {
-            if (!isInit(p) || !((MethodInsnNode) p).owner.equals(made.desc)) {
-                continue;
-            }
-            FrameFacts facts = frames.before(p);
-            if (facts == null) {
-                continue;
-            }
-            int argSlots = 0;
-            for (Type arg : Type.getArgumentTypes(((MethodInsnNode) p).desc)) {
-                argSlots += arg.getSize();
-            }
-            int receiver = facts.stack.size() - argSlots - 1;
-            if (receiver >= 0 && facts.stack.get(receiver) == uninitialized) {
-                return (MethodInsnNode) p;
-            }
-        }
-        return null;
+    private static int argumentSlots(MethodInsnNode call) {
+        return (Type.getArgumentsAndReturnSizes(call.desc) >> 2) - 1;
     }
 
     private static boolean isInit(AbstractInsnNode insn) {

@@ -13,6 +13,7 @@ import io.coro4j.instrument.hierarchy.ClassHierarchy;
 import io.coro4j.instrument.pipeline.ClassTransformer;
 import io.coro4j.instrument.pipeline.FaultInjection;
 import io.coro4j.instrument.support.BytesLoader;
+import io.coro4j.instrument.support.Driver;
 import io.coro4j.instrument.support.TransformingLoader;
 import io.coro4j.instrument.support.Verification;
 import java.io.PrintWriter;
@@ -22,8 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -58,9 +61,10 @@ class CoroTransformerFailureTest {
     }
 
     @Test
-    void classWhoseRewriteFailsGetsCoroutineMethodsThatThrowTheReason() throws Exception {
-        RuntimeException bug = new IllegalArgumentException("injected rewriter bug");
-        CoroTransformer agent = new CoroTransformer(FaultInjection.failingWith(bug), null, false);
+    void classWhoseTransformFailsGetsCoroutineMethodsThatThrowTheReason() throws Exception {
+        // not a bug of one method's passes (those refuse that method alone): the agent itself is broken
+        Error failure = new NoClassDefFoundError("injected: the agent's jar is broken");
+        CoroTransformer agent = new CoroTransformer(FaultInjection.failingWith(failure), null, false);
         byte[] refused;
         try (LogCapture log = new LogCapture()) {
             refused = agent.transform(getClass().getClassLoader(), GREETER, null, null,
@@ -69,8 +73,9 @@ class CoroTransformerFailureTest {
             assertEquals(Level.SEVERE, record.getLevel());
             assertEquals("coro4j could not transform coro4jtest.agent.Greeter; its coroutine methods will"
                     + " throw when called", record.getMessage());
-            assertSame(bug, record.getThrown());
+            assertSame(failure, record.getThrown());
         }
+        assertEquals(1, agent.failedCount());
         assertNotNull(refused);
         assertEquals("", Verification.problems(refused, getClass().getClassLoader()));
 
@@ -81,9 +86,70 @@ class CoroTransformerFailureTest {
         String message = thrown.getCause().getMessage();
         assertTrue(message.startsWith("coro4j could not transform coro4jtest.agent.Greeter.greet(Greeter.java:"),
                 message);
-        assertTrue(message.endsWith(": IllegalArgumentException: injected rewriter bug"), message);
+        assertTrue(message.endsWith(": NoClassDefFoundError: injected: the agent's jar is broken"), message);
         // the plain method is untouched and still runs (its stack map frames were kept)
         assertEquals(-1, greeter.getMethod("sign", int.class).invoke(null, -5));
+    }
+
+    @Test
+    void aRewriterBugInOneMethodIsLoggedWithItsCauseAndRefusesThatMethodAlone() throws Exception {
+        RuntimeException bug = new IllegalArgumentException("injected rewriter bug");
+        CoroTransformer agent = new CoroTransformer(FaultInjection.failingOn("greet", bug), null, false);
+        byte[] rewritten;
+        try (LogCapture log = new LogCapture()) {
+            rewritten = agent.transform(getClass().getClassLoader(), GREETER, null, null,
+                    TransformingLoader.bytesOf(Greeter.class.getName()));
+            LogRecord record = only(log.records());
+            assertEquals(Level.SEVERE, record.getLevel());
+            assertTrue(record.getMessage().startsWith("coro4j failed to rewrite coroutine method"
+                    + " coro4jtest.agent.Greeter.greet(Greeter.java:"), record.getMessage());
+            assertSame(bug, record.getThrown());
+        }
+        assertEquals(0, agent.failedCount());
+        assertEquals("", Verification.problems(rewritten, getClass().getClassLoader()));
+        Class<?> greeter = new BytesLoader().define(GREETER, rewritten);
+        InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
+                () -> greeter.getMethod("greet", String.class).invoke(null, "bob"));
+        assertTrue(thrown.getCause().getMessage().contains("IllegalArgumentException: injected rewriter bug"),
+                thrown.getCause().getMessage());
+        assertTrue(javap(rewritten).contains("io/coro4j/protocol/Continuation.enter"), "twice is rewritten");
+    }
+
+    /**
+     * Issue 10 item 8: once a class is rewritten, a failure while reporting it (a logging handler that
+     * throws, a dump folder that cannot be written) changes nothing: the agent returns the rewritten
+     * class, and nothing escapes it.
+     */
+    @Test
+    void aFailureWhileLoggingOrDumpingARewrittenClassDoesNotRefuseIt(@TempDir Path dir) throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("file"), "a file where the dump folder should be");
+        Logger logger = Logger.getLogger("io.coro4j.agent");
+        Handler broken = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                throw new IllegalStateException("injected: the log handler is broken");
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        logger.addHandler(broken);
+        try {
+            CoroTransformer agent = new CoroTransformer(new ClassTransformer(new ClassHierarchy()),
+                    notAFolder, true);
+            byte[] rewritten = agent.transform(getClass().getClassLoader(), GREETER, null, null,
+                    TransformingLoader.bytesOf(Greeter.class.getName()));
+            assertEquals(0, agent.failedCount());
+            assertNotNull(rewritten);
+            Class<?> greeter = new BytesLoader().define(GREETER, rewritten);
+            assertEquals("hello bobbob", Driver.runCallable(
+                    () -> greeter.getMethod("greet", String.class).invoke(null, "bob")).result);
+        } finally {
+            logger.removeHandler(broken);
+        }
     }
 
     @Test
@@ -118,6 +184,19 @@ class CoroTransformerFailureTest {
         }
         try (var files = Files.list(dump)) {
             assertEquals(0, files.count());
+        }
+    }
+
+    private static String javap(byte[] classFile) throws Exception {
+        Path file = Files.createTempFile("coro4j-javap", ".class");
+        try {
+            Files.write(file, classFile);
+            StringWriter out = new StringWriter();
+            ToolProvider.findFirst("javap").orElseThrow()
+                    .run(new PrintWriter(out), new PrintWriter(out), "-c", "-p", file.toString());
+            return out.toString();
+        } finally {
+            Files.delete(file);
         }
     }
 
