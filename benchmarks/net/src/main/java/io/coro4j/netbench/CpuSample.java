@@ -26,17 +26,35 @@ final class CpuSample {
         this.serverTicks = serverTicks;
     }
 
-    /** Takes a sample on the client's thread; {@code serverPid} ≤ 0 leaves the server's CPU unknown. */
-    static CpuSample take(long serverPid) {
+    /**
+     * Takes the sample that opens a window, on the client's thread; {@code serverPid} ≤ 0 leaves the
+     * server's CPU unknown. The thread's allocation count is read last, so that the sample's own reads
+     * are not counted in the window.
+     */
+    static CpuSample opening(long serverPid) {
         long serverTicks = serverPid > 0 ? processTicks(serverPid) : -1;
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long process = os.getProcessCpuTime();
-        long thread = threads.getCurrentThreadCpuTime();
-        long allocated = threads.getCurrentThreadAllocatedBytes();
+        long process = os().getProcessCpuTime();
+        long thread = threads().getCurrentThreadCpuTime();
+        long allocated = threads().getCurrentThreadAllocatedBytes();
         return new CpuSample(System.nanoTime(), thread, process, allocated, serverTicks);
+    }
+
+    /** Takes the sample that closes a window; the allocation count first, for the same reason. */
+    static CpuSample closing(long serverPid) {
+        long allocated = threads().getCurrentThreadAllocatedBytes();
+        long wall = System.nanoTime();
+        long thread = threads().getCurrentThreadCpuTime();
+        long process = os().getProcessCpuTime();
+        long serverTicks = serverPid > 0 ? processTicks(serverPid) : -1;
+        return new CpuSample(wall, thread, process, allocated, serverTicks);
+    }
+
+    private static com.sun.management.ThreadMXBean threads() {
+        return (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    }
+
+    private static com.sun.management.OperatingSystemMXBean os() {
+        return (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     }
 
     /** utime + stime of process {@code pid} in clock ticks, or -1 if it cannot be read. */

@@ -171,9 +171,9 @@ public final class LoadClient implements AutoCloseable {
         windowEnd = windowStart + window.toNanos();
         startAll();
         pumpUntil(windowStart, false);
-        CpuSample before = CpuSample.take(serverPid);
+        CpuSample before = CpuSample.opening(serverPid);
         pumpUntil(windowEnd, false);
-        CpuSample after = CpuSample.take(serverPid);
+        CpuSample after = CpuSample.closing(serverPid);
         sending = false;
         drain();
         return result(window.toNanos(), before, after, clockTicksPerSecond);
@@ -191,10 +191,10 @@ public final class LoadClient implements AutoCloseable {
         long start = System.nanoTime();
         windowStart = start;
         windowEnd = start + timeout.toNanos();
-        CpuSample before = CpuSample.take(0);
+        CpuSample before = CpuSample.opening(0);
         startAll();
         pumpUntil(windowEnd, true);
-        CpuSample after = CpuSample.take(0);
+        CpuSample after = CpuSample.closing(0);
         if (inFlight > 0 || issued < total) {
             throw new IOException("only " + completed + " of " + total + " echoes came back within " + timeout
                     + describeErrors());

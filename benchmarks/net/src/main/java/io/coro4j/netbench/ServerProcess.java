@@ -29,7 +29,9 @@ import java.nio.file.Path;
  * </ol>
  *
  * A Java server's main is: parse with {@link #address}, start the server, {@link #announce} its port,
- * then {@link #serveCommands} on the main thread, and close the server.
+ * then {@link #serveCommands} on the main thread, and close the server. A server whose main thread runs
+ * its own loop (coro4j's {@code Coro.run}) answers them on another thread instead, with
+ * {@link #startCommandThread}, which ends the process when the commands end.
  */
 public final class ServerProcess {
     private ServerProcess() {}
@@ -84,6 +86,24 @@ public final class ServerProcess {
             }
             out.flush();
         }
+    }
+
+    /**
+     * Answers the commands of {@code in} on a daemon thread of its own, then runs {@code atEnd} (a server
+     * main passes {@code () -> System.exit(0)}). Returns the thread, started.
+     */
+    public static Thread startCommandThread(InputStream in, PrintStream out, Runnable atEnd) {
+        Thread thread = new Thread(() -> {
+            try {
+                serveCommands(in, out);
+            } catch (IOException e) {
+                System.err.println("reading commands failed, so the server stops: " + e);
+            }
+            atEnd.run();
+        }, "server-commands");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     /** Used heap after full collections: the smallest of four, as {@code benchmarks}' HeapPerTask does. */

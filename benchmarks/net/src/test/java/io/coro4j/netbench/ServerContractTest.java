@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -90,6 +91,20 @@ class ServerContractTest {
     }
 
     /** Runs {@code command}, whose standard error goes to {@code target/contract-NAME.err}. */
+    @Test
+    void theCommandThreadAnswersThenRunsItsEndAction() throws Exception {
+        ByteArrayOutputStream answers = new ByteArrayOutputStream();
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread thread = ServerProcess.startCommandThread(
+                new ByteArrayInputStream("heap\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(answers, true, StandardCharsets.UTF_8), ended::countDown);
+        assertTrue(thread.isDaemon());
+        assertTrue(ended.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the end action did not run");
+        thread.join(TIMEOUT.toMillis());
+        assertTrue(answers.toString(StandardCharsets.UTF_8).matches("heap \\d+ \\d+\n"),
+                answers.toString(StandardCharsets.UTF_8));
+    }
+
     private void checkContract(List<String> command, String name) throws Exception {
         // a name of our own: a temporary file's random name would open /dev/random for the JVM's life
         Path stderr = Path.of(System.getProperty("netbench.test.dir", "target"), "contract-" + name + ".err");
