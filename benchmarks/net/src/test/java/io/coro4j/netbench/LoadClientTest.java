@@ -1,10 +1,9 @@
 package io.coro4j.netbench;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,31 +25,24 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The load client against the Java echo servers in this JVM, on loopback: a few hundred requests, every
  * echoed byte checked, and nothing left open (file descriptors counted before and after each test).
  */
+@ExtendWith(NoDescriptorLeaks.class)
 @Timeout(60)
 class LoadClientTest {
     static final int BYTES = LoadClient.DEFAULT_MESSAGE_BYTES;
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    private Map<Integer, String> fdsBefore;
-
     /**
-     * Netty's first server initialises the JDK's Unix-domain socket support, which opens a socket that
-     * stays open for the life of the JVM (a plain {@code SocketChannel.open(UNIX)} does the same): one
-     * server started and closed before any counting.
+     * What stays open for the life of the JVM is made before any counting: Netty's first server
+     * initialises the JDK's Unix-domain socket support, which opens a socket (a plain
+     * {@code SocketChannel.open(UNIX)} does the same), and the first virtual thread blocked on a socket
+     * makes the JDK's pollers (epoll instances).
      */
     @BeforeAll
-    static void initialiseNetty() throws InterruptedException {
+    static void openWhatLastsTheJvmsLife() throws Exception {
         NettyEchoServer.start("127.0.0.1", 0).close();
-    }
-
-    @BeforeEach
-    void countFds() throws IOException {
-        fdsBefore = Fds.open();
-    }
-
-    @AfterEach
-    void nothingLeaks() throws Exception {
-        Fds.assertNoneOpenedSince(fdsBefore);
+        if (Runtime.version().feature() >= 21) {
+            echoThroughVirtualThreads(10, 1);
+        }
     }
 
     @Test
@@ -68,10 +59,6 @@ class LoadClientTest {
     @Test
     void virtualThreadServerEchoesEveryByte() throws Exception {
         assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21+");
-        // the JDK makes its virtual-thread pollers (epoll instances) at their first use and keeps them for
-        // the life of the JVM: a first round makes them, then the descriptors are counted
-        echoThroughVirtualThreads(10, 1);
-        fdsBefore = Fds.open();
         echoThroughVirtualThreads(300, 1, 10);
     }
 

@@ -1,9 +1,8 @@
 package io.coro4j.netbench;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,21 +34,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * sends, answers {@code heap} with two positive numbers and an unknown command with an error, and exits
  * with status 0 when its standard input closes.
  */
+@ExtendWith(NoDescriptorLeaks.class)
 @Timeout(90)
 class ServerContractTest {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-    private Map<Integer, String> fdsBefore;
-
-    @BeforeEach
-    void countFds() throws IOException {
-        fdsBefore = Fds.open();
-    }
-
-    @AfterEach
-    void nothingLeaks() throws Exception {
-        Fds.assertNoneOpenedSince(fdsBefore);
-    }
 
     @Test
     void nettyMain() throws Exception {
