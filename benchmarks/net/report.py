@@ -53,12 +53,18 @@ def throughput_table(runs, args):
         rs = by.get((c, s))
         return statistics.median(r[field] for r in rs) if rs else None
 
+    def cpu_per_request(c, s):
+        """The server's CPU time per echo, median over the rounds: on a shared machine, where a server
+        gets only part of its core, the steadiest measure of what it would do with the whole core."""
+        costs = [r["server_cpu"] / r["rps"] * 1e6 for r in by.get((c, s), []) if r["server_cpu"] >= 0 and r["rps"]]
+        return statistics.median(costs) if costs else None
+
     rounds = f"median of {args.rounds} rounds" if args.rounds > 1 else "one round"
     out = [f"Echo, 1 KiB messages, closed loop ({rounds}; {num(args.warmup)} s warm-up, then a "
            f"{num(args.window)} s window, per run):", "",
            "| connections | server | req/s | p50 (µs) | p99 (µs) | / Netty | / VT | / asyncio | p99 / Netty's"
-           " | req/s per round | client CPU, max | server CPU |",
-           "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |"]
+           " | req/s per round | client CPU, max | server CPU | server CPU per request (µs) | / Netty's |",
+           "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |"]
     notes = []
     for c in counts:
         for s in servers:
@@ -76,6 +82,9 @@ def throughput_table(runs, args):
             server_cpu = [r["server_cpu"] for r in rs if r["server_cpu"] >= 0]
             cells.append(f"{100 * client_cpu:.0f}%")
             cells.append(f"{100 * statistics.median(server_cpu):.0f}%" if server_cpu else "")
+            cost = cpu_per_request(c, s)
+            cells.append(num(cost, 1) if cost else "")
+            cells.append("" if s == "netty" else ratio(cost, cpu_per_request(c, "netty")))
             errors = sum(r["errors"] for r in rs)
             if errors:
                 cells[1] += " **(errors)**"
