@@ -94,9 +94,20 @@ def throughput_table(runs, args):
                 notes.append(f"- {LABELS.get(s, s)}, {c} connections: the client process used "
                              f"{100 * client_cpu:.0f}% of its core: the client may have been the limit")
             out.append("| " + " | ".join(cells) + " |")
+    out += [""] + notes + ([""] if notes else [])
+    # what an echo costs the client and each server, where the cores are busiest (10+ connections)
+    busy = [r for r in runs if r["connections"] >= 10 and r["rps"] and r["server_cpu"] >= 0]
+    if busy:
+        client_cost = statistics.median(r["client_process_cpu"] / r["rps"] * 1e6 for r in busy)
+        server_costs = ", ".join(
+            f"{LABELS.get(s, s).split(',')[0]} {statistics.median(r['server_cpu'] / r['rps'] * 1e6 for r in busy if r['server'] == s):.1f}"
+            for s in servers if any(r["server"] == s for r in busy))
+        out.append(f"CPU per echo at 10 and 100 connections (median over the runs): the load client {client_cost:.1f} µs;"
+                   f" the servers: {server_costs} µs. A server that needs less CPU per echo than the client can be held"
+                   f" back by the client's core when both cores are free: read its CPU per request, not its req/s.")
+        out.append("")
     checked = sum(r["bytes_checked"] for r in runs)
     alloc = max((r["client_bytes_per_request"] for r in runs), default=0)
-    out += [""] + notes + ([""] if notes else [])
     out.append(f"Every echoed byte was compared with what was sent: {checked:,} bytes in all runs, "
                f"{sum(r['errors'] for r in runs)} errors. The client thread allocated at most {alloc:.2f} B "
                f"per request in a window.")

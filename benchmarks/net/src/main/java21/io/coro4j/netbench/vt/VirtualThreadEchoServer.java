@@ -65,7 +65,14 @@ public final class VirtualThreadEchoServer implements AutoCloseable {
                 if (listener.isClosed()) {
                     return;
                 }
-                continue; // a connection that failed while being accepted; the listener is fine
+                // a connection that failed while being accepted, or no descriptor left (EMFILE): the
+                // listener is fine; a short pause, so that a lasting failure does not spin
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException interrupted) {
+                    return; // close() interrupts the threads
+                }
+                continue;
             }
             try {
                 socket.setTcpNoDelay(true);
