@@ -5,8 +5,8 @@
 # printed); README.md beside this script says what each number means.
 #
 #   benchmarks/net/run.sh           the full run: 3 interleaved rounds, 5 s warm-up + 10 s window each
-#                                   (about 12 minutes)
-#   benchmarks/net/run.sh --quick   one round, 1 s + 2 s, 2,000 idle connections (about 2 minutes)
+#                                   (about 8 minutes)
+#   benchmarks/net/run.sh --quick   one round, 1 s + 2 s, 2,000 idle connections (about 70 s)
 #
 # It builds this module (with JDK 25 when present, so that the virtual-thread server is compiled),
 # runs Netty and the load client on JDK 17, virtual threads on JDK 25 with one carrier, asyncio on
