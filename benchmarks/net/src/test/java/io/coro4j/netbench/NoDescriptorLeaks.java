@@ -40,7 +40,33 @@ final class NoDescriptorLeaks implements BeforeEachCallback, AfterEachCallback {
             }
             Thread.sleep(100);
         }
-        fail("file descriptors opened by the test and still open: " + extra);
+        fail("file descriptors opened by the test and still open: " + describe(extra));
+    }
+
+    /** The descriptors, each TCP socket with its addresses and state ({@code /proc/self/net/tcp*}). */
+    static String describe(Map<Integer, String> fds) throws IOException {
+        Map<String, String> sockets = new TreeMap<>();
+        for (String table : new String[] {"tcp", "tcp6"}) {
+            Path path = Path.of("/proc/self/net", table);
+            if (!Files.exists(path)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(path)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 9 && !f[0].equals("sl")) {
+                    sockets.put("socket:[" + f[9] + "]", port(f[1]) + "->" + port(f[2]) + " state " + f[3]);
+                }
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        fds.forEach((fd, target) -> b.append("\n  ").append(fd).append(" = ").append(target)
+                .append(sockets.containsKey(target) ? " (" + sockets.get(target) + ")" : ""));
+        return fds.size() + b.toString();
+    }
+
+    /** The port of a {@code /proc/net/tcp} address ({@code 0100007F:1F90}). */
+    private static int port(String address) {
+        return Integer.parseInt(address.substring(address.indexOf(':') + 1), 16);
     }
 
     /** Each open descriptor and what it is (a socket, a pipe, a file), but the listing's own. */
