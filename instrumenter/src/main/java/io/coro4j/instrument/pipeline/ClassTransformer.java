@@ -126,6 +126,7 @@ public final class ClassTransformer {
         for (CoroutineLambda lambda : found.lambdas) {
             LambdaBootstraps.redirect(lambda);
         }
+        RewriteMark.mark(type);
         return write(reader, type);
     }
 
@@ -152,7 +153,7 @@ public final class ClassTransformer {
             return false;
         }
         if (options.stress() || fastPath.isCandidate(classFile, reader, loader)) {
-            return true;
+            return !RewriteMark.isMarked(reader); // rewritten already: by the plugin, or an earlier run
         }
         hierarchy.rememberPlain(reader, loader); // its subclasses will not read it again
         return false;
@@ -176,6 +177,7 @@ public final class ClassTransformer {
             Refusal.replaceBody(method, "coro4j could not transform "
                     + where(type, method, Lines.firstLine(method)) + ": " + reason);
         }
+        RewriteMark.mark(type);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         type.accept(writer);
         return writer.toByteArray();
