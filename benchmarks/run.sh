@@ -7,7 +7,8 @@
 #
 # It builds the project (with JDK 25 when present, so that the virtual-thread peer is compiled), runs
 # coro4j and CompletableFuture on JDK 17 with -javaagent:coro4j-agent.jar, virtual threads on JDK 25,
-# measures retained heap per sleeping task and the agent's cost in fresh JVMs, and writes
+# measures retained heap per sleeping task, the agent's cost and the class loading of a program rewritten
+# at build time in fresh JVMs, and writes
 # benchmarks/target/results/table.md (also printed). Environment: JDK17, JDK25 (JDK homes),
 # MVN_ARGS (extra Maven arguments, e.g. -o), SKIP_BUILD=1.
 set -euo pipefail
@@ -101,6 +102,25 @@ for ((r = 0; r < rounds; r++)); do
     line=$("$jdk17/bin/java" "${args[@]}" -cp "$jar" io.coro4j.bench.LoadClasses "${jars[@]}")
     t1=$(date +%s%N)
     echo "$mode $line $(( (t1 - t0) / 1000000 ))" >> "$out/agent.txt"
+  done
+done
+
+echo "== build-time rewrite: loading a program rewritten by the plugin, with no agent, $rounds fresh JVMs each way"
+# the program: the jars above, the coro4j runtime and the benchmarks' own coroutine classes, either as
+# compiled, or rewritten as the Maven plugin rewrites them (the same rewriter, run by the command line)
+program=$out/program
+mkdir -p "$program"
+"$jdk17/bin/jar" cf "$program/compiled.jar" -C "$repo/benchmarks/target/classes" .
+cp "$program/compiled.jar" "$program/rewritten.jar"
+"$jdk17/bin/java" -jar "$agent" rewrite "$program/rewritten.jar" --classpath "$jar" > "$program/rewrite.txt"
+runtime_jar=$(ls "$repo"/runtime/target/coro4j-runtime-*.jar | grep -v -e sources -e javadoc | head -1)
+for ((r = 0; r < rounds; r++)); do
+  for mode in compiled rewritten agent; do
+    args=()
+    [[ $mode == agent ]] && args=(-javaagent:"$agent")
+    app=$program/$([[ $mode == rewritten ]] && echo rewritten || echo compiled).jar
+    line=$("$jdk17/bin/java" "${args[@]}" -cp "$jar" io.coro4j.bench.LoadClasses "${jars[@]}" "$runtime_jar" "$app")
+    echo "$mode $line" >> "$out/plugin.txt"
   done
 done
 

@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The task machinery with bodies that never suspend: these run without the agent (the runtime module's
- * tests run without it). Everything that suspends is tested in the tests module, under the agent.
+ * tests run without it, their classes rewritten at build time by the Maven plugin). Everything that
+ * suspends is tested in the tests module, under the agent.
  */
 class TasksWithoutSuspensionTest {
     @Test
@@ -97,17 +98,19 @@ class TasksWithoutSuspensionTest {
     void getCoroNamesTheBodyWithoutTheAgent() {
         Coro.run(() -> {
             Task<?> me = Coro.currentTask();
-            assertEquals("TasksWithoutSuspensionTest.lambda", me.getCoro().toString());
+            assertEquals("TasksWithoutSuspensionTest.getCoroNamesTheBodyWithoutTheAgent", me.getCoro().toString());
             Task<Integer> named = Coro.createTask(new Answer());
             assertEquals("Answer.call", named.getCoro().toString());
-            assertEquals("TasksWithoutSuspensionTest.lambda", Coro.createTask(() -> { }).getCoro().toString());
+            assertEquals("TasksWithoutSuspensionTest.getCoroNamesTheBodyWithoutTheAgent",
+                    Coro.createTask(() -> { }).getCoro().toString());
         });
     }
 
     @Test
     void toStringOfTheRunningTaskSaysWhereItRuns() {
         String text = Coro.run(() -> Coro.currentTask().toString());
-        assertTrue(text.matches("<Task pending name='Task-\\d+' coro=<TasksWithoutSuspensionTest\\.lambda\\(\\)"
+        assertTrue(text.matches("<Task pending name='Task-\\d+'"
+                + " coro=<TasksWithoutSuspensionTest\\.toStringOfTheRunningTaskSaysWhereItRuns\\(\\)"
                 + " running at TasksWithoutSuspensionTest\\.java:\\d+>>"), text);
         List<StackTraceElement> stack = Coro.run(() -> Coro.currentTask().getStack());
         assertEquals(1, stack.size(), stack.toString());

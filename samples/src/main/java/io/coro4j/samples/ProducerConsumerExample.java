@@ -24,7 +24,7 @@ import java.time.Duration;
  *     try:
  *         while True:
  *             item = await queue.get()           # waits while the queue is empty
- *             await asyncio.sleep(0.03)          # processing takes a while
+ *             await asyncio.sleep(0.1)           # processing takes a while
  *             queue.task_done()
  *     except asyncio.QueueShutDown:
  *         print(f'{name} stops: the queue is shut down')
@@ -42,8 +42,10 @@ import java.time.Duration;
  *
  * <p>The queue holds two items at most, so producer {@code b} finds it full and waits in {@code put} until a
  * consumer takes an item. Every step is ordered by the queue (its waiters are served first come, first
- * served) and by the order in which the consumers started their equal sleeps, never by how fast the
- * machine is, so the output is the same at every run.
+ * served) and by the order in which the consumers started their equal sleeps, and the sleeps are long
+ * (100 ms) beside everything else the tasks do, so the output is the same at every run, even on a
+ * loaded machine (with 30 ms, a JVM still cold and starved of CPU could let a consumer's sleep end
+ * before the main task printed its line).
  */
 public final class ProducerConsumerExample {
     private ProducerConsumerExample() {}
@@ -71,7 +73,7 @@ public final class ProducerConsumerExample {
                 // throws QueueShutDownException, which is how the consumer learns that no item will come.
                 String item = queue.get();
                 System.out.println(name + " processes " + item);
-                Coro.sleep(Duration.ofMillis(30)); // the work: the loop runs the other tasks meanwhile
+                Coro.sleep(Duration.ofMillis(100)); // the work: the loop runs the other tasks meanwhile
                 // One item fully processed: queue.join() returns once every item put is marked done.
                 queue.taskDone();
             }

@@ -14,13 +14,20 @@
  *       moved with {@code reschedule}, and {@code Coro.waitFor}.
  * </ul>
  *
- * <p>Each sample is started like any Java program, with the coro4j agent on the command line, which
- * rewrites the {@code @Async} methods when their class loads:
+ * <p>The build rewrites their {@code @Async} methods with the coro4j Maven plugin (see
+ * {@code samples/pom.xml}), so each sample is started like any Java program, with no agent:
  *
  * <pre>{@code
- * java -javaagent:path/to/coro4j-agent.jar -cp ... io.coro4j.samples.CurrentTaskExample
+ * java -cp runtime/target/classes:samples/target/classes io.coro4j.samples.CurrentTaskExample
  * }</pre>
  *
- * <p>From the repository root, {@code mvn -Psamples -DskipTests verify} builds the agent and runs them all.
+ * <p>{@link io.coro4j.samples.TaskDumpExample} is the exception: the plugin leaves it to the agent, which
+ * rewrites it when it loads, so that both ways stay tested:
+ *
+ * <pre>{@code
+ * java -javaagent:instrumenter/target/coro4j-agent.jar -cp ... io.coro4j.samples.TaskDumpExample
+ * }</pre>
+ *
+ * <p>From the repository root, {@code mvn -Psamples -DskipTests verify} builds everything and runs them all.
  */
 package io.coro4j.samples;

@@ -10,14 +10,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * One run of a sample's {@code main(String[])} in a fresh JVM started with the coro4j agent, as a user
- * would start it, and its expected output.
+ * One run of a sample's {@code main(String[])} in a fresh JVM, as a user would start it, and its expected
+ * output: with no agent (the Maven plugin rewrote the samples at build time), or with the agent for the
+ * sample the plugin leaves to it.
  *
  * <p>The agent jar comes from the system property {@code coro4j.agent.jar} (set by surefire in
  * {@code samples/pom.xml}); the class path is this test JVM's, which surefire keeps free of the
@@ -36,14 +38,27 @@ final class SampleRun {
         this.exitCode = exitCode;
     }
 
-    /** Runs {@code mainClass} to its end; fails the test if it does not end within a minute. */
+    /** Runs {@code mainClass} with no agent to its end; fails the test if it does not end within a minute. */
     static SampleRun of(Class<?> mainClass) throws IOException, InterruptedException {
+        return run(List.of(), mainClass);
+    }
+
+    /** Runs {@code mainClass} with the agent ({@code -javaagent}), which rewrites it when it loads. */
+    static SampleRun withAgent(Class<?> mainClass) throws IOException, InterruptedException {
         String agent = System.getProperty("coro4j.agent.jar");
         assertTrue(agent != null && Files.isRegularFile(Path.of(agent)),
                 "system property coro4j.agent.jar must name the built agent jar, was " + agent);
+        return run(List.of("-javaagent:" + agent), mainClass);
+    }
+
+    private static SampleRun run(List<String> jvmOptions, Class<?> mainClass)
+            throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-javaagent:" + agent,
-                "-classpath", System.getProperty("java.class.path"), mainClass.getName())
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-classpath", System.getProperty("java.class.path"), mainClass.getName()));
+        Process process = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();
         process.getOutputStream().close();

@@ -44,18 +44,29 @@ final class ForkedJvm {
 
     /** Runs {@code mainClass} with {@code classPath} and the JVM options given. */
     static Result run(String classPath, List<String> jvmOptions, Class<?> mainClass) {
+        return run(classPath, jvmOptions, mainClass.getName());
+    }
+
+    /** Runs the class named {@code mainClass} (never loaded here) with {@code classPath} and the JVM options. */
+    static Result run(String classPath, List<String> jvmOptions, String mainClass) {
         List<String> command = new ArrayList<>(jvmOptions);
         command.add("-cp");
         command.add(classPath);
-        command.add(mainClass.getName());
+        command.add(mainClass);
         return start(command);
     }
 
     /** Runs {@code java -jar jar}. */
     static Result runJar(Path jar, List<String> jvmOptions) {
+        return runJar(jar, jvmOptions, List.of());
+    }
+
+    /** Runs {@code java -jar jar arguments...}. */
+    static Result runJar(Path jar, List<String> jvmOptions, List<String> arguments) {
         List<String> command = new ArrayList<>(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
+        command.addAll(arguments);
         return start(command);
     }
 

@@ -6,7 +6,8 @@ import io.coro4j.Coro;
  * Installs the agent while two coroutines run un-rewritten code on their own threads (they were
  * started without the agent), then lets them suspend: the agent must warn about both at attach time,
  * and each task must then fail with an error naming the frame that was not rewritten, never end with a
- * result. Prints one line per task.
+ * result. Prints one line per task. The test rewrites this class (not {@link Stale}) at build time, so
+ * that its tasks may start before the agent is there.
  */
 public final class StaleActivation {
     private StaleActivation() {}

@@ -154,6 +154,7 @@ public final class ClassTransformer {
         for (CoroutineLambda lambda : found.lambdas) {
             LambdaBootstraps.redirect(lambda);
         }
+        RewriteMark.mark(type);
         return write(reader, type);
     }
 
@@ -180,7 +181,7 @@ public final class ClassTransformer {
             return false;
         }
         if (options.stress() || fastPath.isCandidate(classFile, reader, loader)) {
-            return true;
+            return !RewriteMark.isMarked(reader); // rewritten already: by the plugin, or an earlier run
         }
         hierarchy.rememberPlain(reader, loader); // its subclasses will not read it again
         return false;
@@ -204,6 +205,7 @@ public final class ClassTransformer {
             Refusal.replaceBody(method, "coro4j could not transform "
                     + where(type, method, Lines.firstLine(method)) + ": " + reason);
         }
+        RewriteMark.mark(type);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         type.accept(writer);
         return writer.toByteArray();

@@ -133,7 +133,7 @@ public final class TaskImpl<T> extends Continuation
 
     private TaskImpl(EventLoop loop, Object body, int flags, String name) {
         this.loop = loop;
-        this.body = body;
+        this.body = RewriteCheck.checked(body); // un-rewritten code never runs silently
         if (name == null) {
             this.state = flags;
             this.number = NEXT_NUMBER.getAndIncrement();

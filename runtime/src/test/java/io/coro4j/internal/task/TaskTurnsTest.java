@@ -23,8 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Tasks whose bodies never suspend, on a loop driven turn by turn (no agent needed): when a new task
- * first runs, when done callbacks run, cancellation before the first step, outcomes and their text.
+ * Tasks whose bodies never suspend, on a loop driven turn by turn (no agent: the Maven plugin rewrote
+ * them at build time): when a new task first runs, when done callbacks run, cancellation before the
+ * first step, outcomes and their text.
  */
 class TaskTurnsTest {
     private final List<String> log = new ArrayList<>();
@@ -111,7 +112,8 @@ class TaskTurnsTest {
         assertFalse(t.cancel(), "done: refused");
         assertEquals("stop", assertThrows(CancellationException.class, t::result).getMessage());
         assertEquals("stop", assertThrows(CancellationException.class, t::exception).getMessage());
-        assertTrue(t.toString().matches("<Task cancelled name='Task-\\d+' coro=<TaskTurnsTest\\.lambda\\(\\) done>>"),
+        assertTrue(t.toString().matches("<Task cancelled name='Task-\\d+'"
+                + " coro=<TaskTurnsTest\\.aTaskCancelledBeforeItsFirstStepEndsCancelledWithoutRunning\\(\\) done>>"),
                 t.toString());
         loop.runOnce();
         assertEquals(List.of("done cb"), log);
@@ -168,14 +170,14 @@ class TaskTurnsTest {
 
         assertEquals(42, ok.result());
         assertNull(ok.exception());
-        assertEquals("<Task finished name='ok' coro=<TaskTurnsTest.lambda() done> result=42>", ok.toString());
-        assertEquals("<Task finished name='text' coro=<TaskTurnsTest.lambda() done> result='hi'>", text.toString());
+        assertEquals("<Task finished name='ok' coro=<TaskTurnsTest.outcomesFollowTheRules() done> result=42>", ok.toString());
+        assertEquals("<Task finished name='text' coro=<TaskTurnsTest.outcomesFollowTheRules() done> result='hi'>", text.toString());
         assertNull(nothing.result());
 
         assertSame(boom, assertThrows(IllegalStateException.class, failed::result));
         assertSame(boom, failed.exception());
         assertFalse(failed.isCancelled());
-        assertEquals("<Task finished name='failed' coro=<TaskTurnsTest.lambda() done>"
+        assertEquals("<Task finished name='failed' coro=<TaskTurnsTest.outcomesFollowTheRules() done>"
                 + " exception=java.lang.IllegalStateException: boom>", failed.toString());
 
         CompletionException wrapped = assertThrows(CompletionException.class, checked::result);
