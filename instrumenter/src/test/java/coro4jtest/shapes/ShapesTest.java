@@ -28,7 +28,7 @@ class ShapesTest {
     /** The shape classes, one per theme. A new theme needs only its class listed here. */
     private static final List<Class<?>> SHAPES = List.of(Shapes.class, ConstructorShapes.class,
             ExceptionShapes.class, ScaleShapes.class, GenericShapes.class, TypeShapes.class,
-            NestedClassShapes.class, ReferenceShapes.class, LeafShapes.class);
+            NestedClassShapes.class, ReferenceShapes.class, LeafShapes.class, FrameTypeShapes.class);
     private static final TransformingLoader LOADER = new TransformingLoader(Shapes.class.getPackageName());
 
     static Stream<Arguments> shapes() {
