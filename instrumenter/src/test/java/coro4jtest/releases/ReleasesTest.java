@@ -20,6 +20,7 @@ import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * Class files of every release the library supports are transformed and run: the same program,
@@ -43,8 +44,8 @@ class ReleasesTest {
     /**
      * From version 51 on, a capture block gets its {@code FrameSite} from an {@code invokedynamic}
      * that names the saving method, the call site's location and the method called (empty for an
-     * interface call); before, it passes the same three as string constants. Either way every capture
-     * block closes its record with one {@code saveFrame}.
+     * interface call); before, it passes the same three as string constants. Either way the capture
+     * blocks share the method's one {@code saveFrame}, which closes the record.
      */
     @ParameterizedTest(name = "--release {0}, and release 8 as version 49")
     @MethodSource("releases")
@@ -81,30 +82,51 @@ class ReleasesTest {
 
     /**
      * Each capture block of {@code method}, as "selfKey location calleeKey" (the callee key empty for an
-     * interface call); fails if a block names its site the other way.
+     * interface call); fails if a block names its site the other way. A block keeps its site in a local
+     * (the frame site from invokedynamic, or before version 51 the location and the callee key) and
+     * jumps to the shared code that ends in the method's one {@code saveFrame}, which reads it there.
      */
     private static List<String> captureSites(MethodNode method, boolean indy) {
         List<String> sites = new ArrayList<>();
+        MethodInsnNode saveFrame = null;
         for (AbstractInsnNode insn : method.instructions) {
-            if (!(insn instanceof MethodInsnNode) || !((MethodInsnNode) insn).name.equals("saveFrame")) {
+            if (insn instanceof MethodInsnNode && ((MethodInsnNode) insn).name.equals("saveFrame")) {
+                assertEquals(null, saveFrame, "one saveFrame per method");
+                saveFrame = (MethodInsnNode) insn;
+            }
+        }
+        if (saveFrame == null) {
+            return sites;
+        }
+        if (indy) {
+            assertEquals("(ILio/coro4j/protocol/FrameSite;Lio/coro4j/protocol/Continuation;)V", saveFrame.desc);
+        } else {
+            assertEquals("(ILjava/lang/String;Ljava/lang/String;Ljava/lang/String;"
+                    + "Lio/coro4j/protocol/Continuation;)V", saveFrame.desc);
+        }
+        // ..., [ldc selfKey;] aload frameSite (or location); [aload callee;] aload c; invokestatic saveFrame
+        AbstractInsnNode beforeContinuation = saveFrame.getPrevious().getPrevious();
+        int siteSlot = ((VarInsnNode) (indy ? beforeContinuation : beforeContinuation.getPrevious())).var;
+        Object selfKey = indy ? null : ((LdcInsnNode) beforeContinuation.getPrevious().getPrevious()).cst;
+        for (AbstractInsnNode insn : method.instructions) {
+            // the argument temps of a call share the slot: their stores follow other instructions
+            AbstractInsnNode named = insn.getPrevious();
+            if (insn.getOpcode() != Opcodes.ASTORE || ((VarInsnNode) insn).var != siteSlot
+                    || !(named instanceof InvokeDynamicInsnNode || named instanceof LdcInsnNode)) {
                 continue;
             }
-            String desc = ((MethodInsnNode) insn).desc;
             List<Object> names = new ArrayList<>();
             if (indy) {
-                assertEquals("(ILio/coro4j/protocol/FrameSite;Lio/coro4j/protocol/Continuation;)V", desc);
-                InvokeDynamicInsnNode site = (InvokeDynamicInsnNode) insn.getPrevious().getPrevious();
+                InvokeDynamicInsnNode site = (InvokeDynamicInsnNode) named;
                 assertEquals("io/coro4j/protocol/FrameSite", site.bsm.getOwner());
                 assertEquals("bootstrap", site.bsm.getName());
                 assertEquals("()Lio/coro4j/protocol/FrameSite;", site.desc);
                 names.addAll(List.of(site.bsmArgs));
             } else {
-                assertEquals("(ILjava/lang/String;Ljava/lang/String;Ljava/lang/String;"
-                        + "Lio/coro4j/protocol/Continuation;)V", desc);
-                AbstractInsnNode callee = insn.getPrevious().getPrevious();
-                AbstractInsnNode location = callee.getPrevious();
-                names.add(((LdcInsnNode) location.getPrevious()).cst);
-                names.add(((LdcInsnNode) location).cst);
+                AbstractInsnNode callee = insn.getNext();
+                assertEquals(siteSlot + 1, ((VarInsnNode) callee.getNext()).var);
+                names.add(selfKey);
+                names.add(((LdcInsnNode) named).cst);
                 names.add(callee.getOpcode() == Opcodes.ACONST_NULL ? "" : ((LdcInsnNode) callee).cst);
             }
             String location = ((String) names.get(1)).substring(Program.PACKAGE.length() + 1);

@@ -33,6 +33,14 @@ public final class InMemoryCompiler {
      * @return every class file javac wrote, by binary name
      */
     public static Map<String, byte[]> compile(Map<String, String> sources, int release) {
+        return compile(sources, release, new Class<?>[0]);
+    }
+
+    /**
+     * Like {@link #compile(Map, int)}, and the sources also see the classes that {@code seen} were
+     * loaded with (test classes they call).
+     */
+    public static Map<String, byte[]> compile(Map<String, String> sources, int release, Class<?>... seen) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         Map<String, ByteArrayOutputStream> written = new TreeMap<>();
         JavaFileManager files = new ForwardingJavaFileManager<JavaFileManager>(
@@ -59,7 +67,7 @@ public final class InMemoryCompiler {
                     }
                 }));
         List<String> options = List.of("--release", String.valueOf(release), "-g", "-proc:none",
-                "-Xlint:-options", "-classpath", runtimeClassPath());
+                "-Xlint:-options", "-classpath", classPath(seen));
         StringWriter diagnostics = new StringWriter();
         if (!javac.getTask(diagnostics, files, null, options, null, units).call()) {
             throw new AssertionError("javac --release " + release + " failed:\n" + diagnostics);
@@ -73,10 +81,21 @@ public final class InMemoryCompiler {
         return URI.create("memory:///" + className.replace('.', '/') + kind.extension);
     }
 
-    /** Where the runtime's classes are (a folder or a jar); surefire's own class path is a stub jar. */
-    private static String runtimeClassPath() {
+    /**
+     * Where the runtime's classes are (a folder or a jar), and those of {@code seen}: surefire's own
+     * class path is a stub jar.
+     */
+    private static String classPath(Class<?>... seen) {
+        StringBuilder path = new StringBuilder(locationOf(Async.class));
+        for (Class<?> type : seen) {
+            path.append(File.pathSeparator).append(locationOf(type));
+        }
+        return path.toString();
+    }
+
+    private static String locationOf(Class<?> type) {
         try {
-            return new File(Async.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
