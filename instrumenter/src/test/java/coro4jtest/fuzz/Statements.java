@@ -66,6 +66,9 @@ final class Statements {
     }
 
     private void statement(int depth) {
+        if (NullValues.maybe(ctx, ex, this::line)) {
+            return;
+        }
         int pick = ctx.rnd.nextInt(depth > 0 ? 100 : 55);
         if (pick < 12) {
             declare();
