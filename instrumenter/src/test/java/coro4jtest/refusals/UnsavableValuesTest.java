@@ -1,10 +1,10 @@
 package coro4jtest.refusals;
 
+import static coro4jtest.refusals.TooLargeAfterRewritingTest.asyncMethod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.coro4j.instrument.Names;
 import io.coro4j.instrument.analysis.FrameAnalysis;
 import io.coro4j.instrument.hierarchy.ClassHierarchy;
 import io.coro4j.instrument.pipeline.ClassTransformer;
@@ -151,13 +151,5 @@ class UnsavableValuesTest {
         local.visitEnd();
         writer.visitEnd();
         return writer.toByteArray();
-    }
-
-    private static MethodVisitor asyncMethod(ClassWriter writer, String name, String descriptor) {
-        MethodVisitor method = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name, descriptor,
-                null, null);
-        method.visitAnnotation(Names.ASYNC_DESC, false).visitEnd();
-        method.visitCode();
-        return method;
     }
 }

@@ -141,7 +141,7 @@ final class SaveTree {
             node.ending.add(site);
             site.end = node;
         }
-        List<Node> preOrder = preOrder();
+        List<Node> preOrder = preOrder(false);
         for (Node node : preOrder) {
             node.first = sites.size();
             for (Site site : node.ending) {
@@ -178,7 +178,7 @@ final class SaveTree {
      */
     void appendCapture(InsnList code, List<Object> suffix, Consumer<InsnList> close) {
         List<Node> order = new ArrayList<>(); // post-order: each node's last child falls into it
-        for (Node node : preOrderRightToLeft()) {
+        for (Node node : preOrder(true)) {
             if (node == root || node.saves()) {
                 order.add(node);
             }
@@ -327,7 +327,11 @@ final class SaveTree {
         return FrameValues.frame(locals, stack);
     }
 
-    private List<Node> preOrder() {
+    /**
+     * The nodes, each before its children; with the children taken last to first, reversed, it is the
+     * post-order (each after its children).
+     */
+    private List<Node> preOrder(boolean lastChildFirst) {
         List<Node> out = new ArrayList<>();
         Deque<Node> todo = new ArrayDeque<>();
         todo.push(root);
@@ -335,22 +339,10 @@ final class SaveTree {
             Node node = todo.pop();
             out.add(node);
             List<Node> children = new ArrayList<>(node.children.values());
-            for (int i = children.size() - 1; i >= 0; i--) {
-                todo.push(children.get(i));
+            if (!lastChildFirst) {
+                Collections.reverse(children); // pushed last to first, so taken first to last
             }
-        }
-        return out;
-    }
-
-    /** Pre-order with the children taken last to first: reversed, it is the post-order. */
-    private List<Node> preOrderRightToLeft() {
-        List<Node> out = new ArrayList<>();
-        Deque<Node> todo = new ArrayDeque<>();
-        todo.push(root);
-        while (!todo.isEmpty()) {
-            Node node = todo.pop();
-            out.add(node);
-            for (Node child : node.children.values()) {
+            for (Node child : children) {
                 todo.push(child);
             }
         }
