@@ -24,6 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Expressions with many suspending operands pending on the operand stack at once: a string
@@ -40,13 +44,18 @@ class ManySuspendingOperandsTest {
     /** The code the rewrite adds per suspension point, in bytes, whatever the number of operands. */
     private static final int MAX_BYTES_PER_POINT = 80;
 
-    enum Shape { CONCATENATION, CALL, NESTED_ARITHMETIC }
+    /**
+     * The shapes: three expressions, and statements in a row (each suspension point's frame small, but
+     * many of them, so that blocks of their own for each would pass the JVM's limit).
+     */
+    enum Shape { CONCATENATION, CALL, NESTED_ARITHMETIC, STATEMENTS }
 
     private static final Map<Shape, int[]> SIZES = Map.of(
             Shape.CONCATENATION, new int[] {50, 100, 200, 350, 500},
             // a call passes at most 255 slots, the receiver's included
             Shape.CALL, new int[] {50, 100, 150, 200, 250},
-            Shape.NESTED_ARITHMETIC, new int[] {50, 100, 200, 350, 500});
+            Shape.NESTED_ARITHMETIC, new int[] {50, 100, 200, 350, 500},
+            Shape.STATEMENTS, new int[] {50, 100, 200, 350, 500});
 
     private static Map<String, byte[]> compiled;
     private static BytesLoader reference;
@@ -94,13 +103,45 @@ class ManySuspendingOperandsTest {
     @ParameterizedTest(name = "{0} of {1} operands")
     @MethodSource("cases")
     void rewrittenRunsAsCompiledSuspendingAtEveryOperand(Shape shape, int n) throws Exception {
-        String name = PACKAGE + "." + className(shape, n);
-        Object expected = invoke(reference.loadClass(name).getMethod("run"));
+        assertRunsAsCompiled(reference, rewriting, PACKAGE + "." + className(shape, n), n);
+    }
 
-        Method rewritten = rewriting.loadClass(name).getMethod("run");
-        ClassTransformer.Report report = rewriting.report(name);
+    @Test
+    void classFilesBeforeVersion51ShareTheirSavesWithTheSiteInLocals() throws Exception {
+        // no invokedynamic: a site's location and callee key reach the shared saveFrame in locals
+        int n = 60;
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (Shape shape : List.of(Shape.CALL, Shape.NESTED_ARITHMETIC)) {
+            sources.put(PACKAGE + "." + className(shape, n), source(shape, n));
+        }
+        Map<String, byte[]> legacy = InMemoryCompiler.asJava5(InMemoryCompiler.compile(sources, 8, Operands.class));
+        BytesLoader asCompiled = BytesLoader.asCompiled(legacy, OWN_COPIES);
+        asCompiled.loadClass(Operands.class.getName()).getField("direct").setBoolean(null, true);
+        BytesLoader rewritten = BytesLoader.rewriting(legacy, OWN_COPIES);
+        for (String name : sources.keySet()) {
+            assertRunsAsCompiled(asCompiled, rewritten, name, n);
+            ClassNode type = new ClassNode();
+            new ClassReader(rewritten.rewritten().get(name)).accept(type, 0);
+            MethodNode run = type.methods.stream().filter(m -> m.name.equals("run")).findFirst().orElseThrow();
+            assertTrue(java.util.stream.StreamSupport.stream(run.instructions.spliterator(), false).anyMatch(insn ->
+                    insn instanceof MethodInsnNode && ((MethodInsnNode) insn).name.equals("saveFrame")
+                    && ((MethodInsnNode) insn).desc.startsWith("(ILjava/lang/String;")
+                    && insn.getPrevious().getPrevious().getOpcode() == Opcodes.ALOAD), name);
+        }
+    }
+
+    /**
+     * Runs {@code name}'s {@code run()} as compiled and rewritten, suspending at every operand, and
+     * compares; the rewritten class must verify and nothing in it be refused.
+     */
+    private static void assertRunsAsCompiled(BytesLoader asCompiled, BytesLoader rewritingLoader, String name,
+                                             int n) throws Exception {
+        Object expected = invoke(asCompiled.loadClass(name).getMethod("run"));
+
+        Method rewritten = rewritingLoader.loadClass(name).getMethod("run");
+        ClassTransformer.Report report = rewritingLoader.report(name);
         assertEquals(List.of(), report.refused);
-        assertEquals("", Verification.problems(rewriting.rewritten().get(name), rewriting));
+        assertEquals("", Verification.problems(rewritingLoader.rewritten().get(name), rewritingLoader));
         RoundRobin.Outcome outcome = RoundRobin.run(List.of(() -> invoke(rewritten))).get(0);
 
         assertNull(outcome.failure, () -> String.valueOf(outcome.failure));
@@ -159,11 +200,12 @@ class ManySuspendingOperandsTest {
     private static final String NUMERIC = "jdifc";
 
     /**
-     * A class whose {@code run()} evaluates the expression four times: every operand suspending, then
-     * with the middle, last and first operand's resume throwing.
+     * A class whose {@code run()} evaluates the expression (or runs the statements) four times: every
+     * operand suspending, then with the middle, last and first operand's resume throwing.
      */
     private static String source(Shape shape, int n) {
         String simple = className(shape, n);
+        StringBuilder statements = new StringBuilder();
         StringBuilder expression = new StringBuilder();
         StringBuilder extra = new StringBuilder();
         switch (shape) {
@@ -201,6 +243,19 @@ class ManySuspendingOperandsTest {
                         .append(body).append(".toString();\n    }\n");
                 break;
             }
+            case STATEMENTS: {
+                // four locals of the try block, each updated in turn by a suspending operand
+                String[] locals = {"int a0 = 1", "long a1 = 2", "double a2 = 3", "String a3 = \"s\""};
+                for (String local : locals) {
+                    statements.append("                ").append(local).append(";\n");
+                }
+                for (int k = 0; k < n; k++) {
+                    statements.append("                a").append(k % 4).append(" += ")
+                            .append(operand("ijds".charAt(k % 4), k)).append(";\n");
+                }
+                expression.append("a0 + \",\" + a1 + \",\" + a2 + \",\" + a3");
+                break;
+            }
             default: {
                 String ops = "+-*";
                 for (int k = 0; k < n; k++) {
@@ -222,6 +277,7 @@ class ManySuspendingOperandsTest {
                 + "        for (int round = 0; round < failing.length; round++) {\n"
                 + "            Operands.failAt = failing[round];\n"
                 + "            try {\n"
+                + statements
                 + "                out.append(" + expression + ").append('|');\n"
                 + "            } catch (OperandFailed e) {\n"
                 + "                out.append(\"failed at \").append(e.operand).append('|');\n"

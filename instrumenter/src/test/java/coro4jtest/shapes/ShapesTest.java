@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.coro4j.instrument.rewrite.SharedFrames;
 import io.coro4j.instrument.support.Driver;
 import io.coro4j.instrument.support.TransformingLoader;
 import io.coro4j.instrument.support.Verification;
@@ -22,7 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every bytecode shape of the classes in {@link #SHAPES}: each {@code shape*} method, rewritten and
  * resumed after each suspension, gives the same result as the method as compiled (run with
  * {@link Pauses#direct} set, so that it never suspends), and every rewritten class passes ASM's
- * verifier. The JVM's verifier checks them too, as the loader defines them.
+ * verifier. The JVM's verifier checks them too, as the loader defines them. Each shape runs twice:
+ * rewritten as the agent would, and with every frame saved by the code shared between call sites
+ * (which the agent keeps for large frames).
  */
 class ShapesTest {
     /** The shape classes, one per theme. A new theme needs only its class listed here. */
@@ -30,6 +33,8 @@ class ShapesTest {
             ExceptionShapes.class, ScaleShapes.class, GenericShapes.class, TypeShapes.class,
             NestedClassShapes.class, ReferenceShapes.class, LeafShapes.class, FrameTypeShapes.class);
     private static final TransformingLoader LOADER = new TransformingLoader(Shapes.class.getPackageName());
+    /** Rewrites with every frame saved and restored by the shared code, even the small ones. */
+    private static final TransformingLoader SHARED = new TransformingLoader(Shapes.class.getPackageName());
 
     static Stream<Arguments> shapes() {
         return SHAPES.stream().flatMap(type -> Arrays.stream(type.getDeclaredMethods())
@@ -54,10 +59,27 @@ class ShapesTest {
         assertTrue(outcome.suspensions > 0, "the shape must really suspend");
     }
 
+    @ParameterizedTest(name = "{0}.{1}")
+    @MethodSource("shapes")
+    void rewrittenWithEveryFrameSharedGivesTheSameResult(String type, String shape) throws Exception {
+        String className = Shapes.class.getPackageName() + "." + type;
+        Pauses.direct = true;
+        Object expected = invoke(Class.forName(className).getMethod(shape));
+
+        Method rewritten = SharedFrames.during(() -> SHARED.loadClass(className)).getMethod(shape);
+        Driver.Outcome outcome = Driver.runCallable(() -> invoke(rewritten));
+
+        assertNull(outcome.failure, () -> "failed: " + stackOf(outcome.failure));
+        assertEquals(expected, outcome.result);
+        assertTrue(outcome.suspensions > 0, "the shape must really suspend");
+    }
+
     @AfterAll
     static void everyRewrittenClassPassesTheVerifier() {
-        assertTrue(LOADER.rewritten().size() > 3, "rewritten: " + LOADER.rewritten().keySet());
-        Verification.assertValid(LOADER.rewritten(), LOADER);
+        for (TransformingLoader loader : List.of(LOADER, SHARED)) {
+            assertTrue(loader.rewritten().size() > 3, "rewritten: " + loader.rewritten().keySet());
+            Verification.assertValid(loader.rewritten(), loader);
+        }
     }
 
     static Object invoke(Method method) throws Exception {

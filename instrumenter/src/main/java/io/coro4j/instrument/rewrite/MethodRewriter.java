@@ -26,6 +26,7 @@ import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
@@ -43,26 +44,32 @@ import org.objectweb.asm.tree.VarInsnNode;
  *       invoke (the original instruction, untouched)
  *       if (c.mode != 0) goto CAPTURE_k                  the only cost on the normal path
  *   ...
- *   CAPTURE_k:  pop result; [save arguments]; save receiver; site = k; frameSite = indy site k
- *               goto SAVE(node of k)
+ *   CAPTURE_k:  pop result; [save arguments]; save receiver;
+ *               small frame:  save stack below, locals; saveFrame(k, indy site k, c); return dummy
+ *               large frame:  site = k; frameSite = indy site k; goto SAVE(node of k)
  *   SAVE(n):    save the value of node n; goto SAVE(parent of n)
  *   SAVE(root): saveFrame(site, frameSite, c); return dummy
- *   DISPATCH:   site = c.restoreFrame(selfKey)
- *   RESTORE(n): restore the value of node n; where paths part, site picks the child (or OWN_site)
- *   OWN_k:      restore receiver; push dummy [or the saved] arguments; goto INVOKE_k
+ *   DISPATCH:   switch (site = c.restoreFrame(selfKey))
+ *                 small frame k: restore locals, stack below; goto END_k
+ *                 large frames:  goto RESTORE(root)
+ *   RESTORE(n): restore the value of node n; where paths part, site picks the child (or END_site)
+ *   END_k:      restore receiver; push dummy [or the saved] arguments; goto INVOKE_k
  * </pre>
  *
  * <p><b>Shared capture and restore code.</b> A site's saved frame is its locals, from slot 0 up, then
- * the operand stack below its call, from the bottom up; the frames of a method's sites form a trie of
- * values ({@link SaveTree}), and each node's value is saved and restored by code written once. Each
- * site writes only what is its own (its result, receiver and arguments) and joins the trie at its
- * last value. The sites of one expression share all but their last operand, and statements in a row
- * share their locals, so the code grows by a constant per suspension point. One block per site, as
- * before, grew with the operands pending under each call: a concatenation or a call of n suspending
- * operands was O(n&sup2;) and refused as too large from about 150. Within a record the values are
- * saved top first (arguments of an interface call, receiver, stack below, locals from the highest
- * slot down) and restored in the reverse order. The normal path is untouched: capture and restore
- * run only when suspending and resuming, and cost a few jumps and compares more than before.
+ * the operand stack below its call, from the bottom up; the large frames of a method's sites form a
+ * trie of values ({@link SaveTree}), and each node's value is saved and restored by code written
+ * once. Each site writes only what is its own (its result, receiver and arguments) and joins the
+ * trie at its last value. The sites of one expression share all but their last operand, and
+ * statements in a row share their locals, so the code grows by a constant per suspension point. One
+ * block per site, as before, grew with the operands pending under each call: a concatenation or a
+ * call of n suspending operands was O(n&sup2;) and refused as too large from about 100. Sharing costs
+ * a few jumps, compares and locals per frame when suspending and resuming, so a small frame (at most
+ * {@code SaveTree.OWN_BLOCK_VALUES} values, while the method's small frames stay within a budget)
+ * keeps straight-line blocks of its own, the fastest code, whose bounded size keeps the growth
+ * linear. Within a record the values are saved top first (arguments of an interface call, receiver,
+ * stack below, locals from the highest slot down) and restored in the reverse order. The normal path
+ * is the same either way.
  *
  * <p>An interface call saves and replays its real arguments instead of dummies: it may go through a
  * lambda proxy that uses them (see {@link #replaysArguments}).
@@ -177,12 +184,12 @@ public final class MethodRewriter {
         }
         SaveTree tree = new SaveTree(calls, continuationSlot, siteSlot);
         for (CallSite site : calls) {
-            appendCapture(site, tree.captureEntry(site));
+            appendCapture(site, tree);
         }
         List<Object> captureLocals = indy
                 ? List.of(CONTINUATION, Opcodes.TOP, Opcodes.INTEGER, Names.FRAME_SITE)
                 : List.of(CONTINUATION, Opcodes.TOP, Opcodes.INTEGER, "java/lang/String", "java/lang/String");
-        tree.appendCapture(tail, captureLocals, this::closeRecord);
+        tree.appendCapture(tail, captureLocals, code -> closeRecord(code, null));
         LabelNode dispatch = new LabelNode();
         appendDispatch(dispatch, tree);
         insertPrologue(dispatch);
@@ -218,7 +225,10 @@ public final class MethodRewriter {
         method.instructions.insert(code);
     }
 
-    /** The restore: the record's site number, checked, then the tree down to the site's call. */
+    /**
+     * The restore: the record's site number picks the site's own restore block, or the shared tree
+     * (which needs the number in its local).
+     */
     private void appendDispatch(LabelNode dispatch, SaveTree tree) {
         LabelNode corrupt = new LabelNode();
         tail.add(dispatch);
@@ -227,12 +237,25 @@ public final class MethodRewriter {
         tail.add(new LdcInsnNode(selfKey));
         tail.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, CONTINUATION, "restoreFrame",
                 "(Ljava/lang/String;)I", false));
-        tail.add(new VarInsnNode(Opcodes.ISTORE, siteSlot));
-        tail.add(new VarInsnNode(Opcodes.ILOAD, siteSlot));
-        tail.add(FrameValues.intConstant(tree.sites().size()));
-        tail.add(new JumpInsnNode(Opcodes.IF_ICMPGE, corrupt));
+        if (tree.hasShared()) {
+            tail.add(new VarInsnNode(Opcodes.ISTORE, siteSlot));
+            tail.add(new VarInsnNode(Opcodes.ILOAD, siteSlot));
+        }
+        List<SaveTree.Site> sites = tree.sites();
+        LabelNode[] targets = new LabelNode[sites.size()];
+        for (int k = 0; k < targets.length; k++) {
+            targets[k] = sites.get(k).shared ? tree.restoreEntry() : new LabelNode();
+        }
+        tail.add(new TableSwitchInsnNode(0, targets.length - 1, corrupt, targets));
         tree.appendRestore(tail, List.of(CONTINUATION, Opcodes.TOP, Opcodes.INTEGER),
-                (code, site) -> appendOwnRestore(code, (CallSite) site));
+                (code, site) -> appendRestoreEnd(code, (CallSite) site, tree));
+        for (int k = 0; k < targets.length; k++) {
+            if (!sites.get(k).shared) {
+                tail.add(targets[k]);
+                tail.add(entryFrame());
+                appendRestoreEnd(tail, (CallSite) sites.get(k), tree);
+            }
+        }
         tail.add(corrupt);
         tail.add(entryFrame());
         tail.add(Refusal.throwIllegalState("coro4j: no such call site to resume in "
@@ -333,10 +356,11 @@ public final class MethodRewriter {
     }
 
     /**
-     * A site's own capture block: what only it holds (the callee's dummy result, the arguments it
-     * replays, its receiver), its number and frame site; then the shared saves of its frame.
+     * A site's capture block: what only it holds (the callee's dummy result, the arguments it replays,
+     * its receiver); then either the rest of its frame and the record's close, or its number and frame
+     * site in their locals and a jump to the shared saves of its frame.
      */
-    private void appendCapture(CallSite site, LabelNode shared) {
+    private void appendCapture(CallSite site, SaveTree tree) {
         List<Object> stack = new ArrayList<>(site.below);
         Type returned = Type.getReturnType(site.call.desc);
         if (returned.getSort() != Type.VOID) {
@@ -357,35 +381,40 @@ public final class MethodRewriter {
         if (site.receiverType != null) {
             FrameValues.saveLocal(tail, site.receiverType, receiverSlot, continuationSlot);
         }
+        if (!site.shared) {
+            tree.appendStraightCapture(tail, site);
+            closeRecord(tail, site);
+            return;
+        }
         tail.add(FrameValues.intConstant(site.index));
         tail.add(new VarInsnNode(Opcodes.ISTORE, siteSlot));
-        // an interface call may pass through a lambda proxy, whose frame the chain check cannot see
-        String calleeKey = replaysArguments(site.call) ? null : site.call.name + site.call.desc;
-        String location = Names.location(type.name, method.name, type.sourceFile, site.line);
         if (indy) {
-            tail.add(new InvokeDynamicInsnNode("site", "()" + FRAME_SITE_DESC, FRAME_SITE_BOOTSTRAP,
-                    selfKey, location, calleeKey == null ? "" : calleeKey));
+            tail.add(frameSite(site));
             tail.add(new VarInsnNode(Opcodes.ASTORE, frameSiteSlot));
         } else {
-            tail.add(new LdcInsnNode(location));
+            tail.add(new LdcInsnNode(location(site)));
             tail.add(new VarInsnNode(Opcodes.ASTORE, frameSiteSlot));
-            tail.add(calleeKey == null ? new InsnNode(Opcodes.ACONST_NULL) : new LdcInsnNode(calleeKey));
+            tail.add(pushCalleeKey(site));
             tail.add(new VarInsnNode(Opcodes.ASTORE, calleeSlot));
         }
-        tail.add(new JumpInsnNode(Opcodes.GOTO, shared));
+        tail.add(new JumpInsnNode(Opcodes.GOTO, tree.captureEntry(site)));
     }
 
-    /** The end of every capture: close the record with the site's number and frame site, return. */
-    private void closeRecord(InsnList code) {
-        code.add(new VarInsnNode(Opcodes.ILOAD, siteSlot));
+    /**
+     * The end of every capture: close the record with the site's number and frame site, return. They
+     * are constants in a site's own block, and in their locals at the end of the shared saves
+     * ({@code site == null}).
+     */
+    private void closeRecord(InsnList code, CallSite site) {
+        code.add(site != null ? FrameValues.intConstant(site.index) : new VarInsnNode(Opcodes.ILOAD, siteSlot));
         String siteDesc;
         if (indy) {
-            code.add(new VarInsnNode(Opcodes.ALOAD, frameSiteSlot));
+            code.add(site != null ? frameSite(site) : new VarInsnNode(Opcodes.ALOAD, frameSiteSlot));
             siteDesc = FRAME_SITE_DESC;
         } else {
             code.add(new LdcInsnNode(selfKey));
-            code.add(new VarInsnNode(Opcodes.ALOAD, frameSiteSlot));
-            code.add(new VarInsnNode(Opcodes.ALOAD, calleeSlot));
+            code.add(site != null ? new LdcInsnNode(location(site)) : new VarInsnNode(Opcodes.ALOAD, frameSiteSlot));
+            code.add(site != null ? pushCalleeKey(site) : new VarInsnNode(Opcodes.ALOAD, calleeSlot));
             siteDesc = "Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;";
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, continuationSlot));
@@ -398,15 +427,44 @@ public final class MethodRewriter {
         code.add(new InsnNode(own.getOpcode(Opcodes.IRETURN)));
     }
 
+    /** The {@code invokedynamic} that yields the site's {@code FrameSite} (version 51 on). */
+    private AbstractInsnNode frameSite(CallSite site) {
+        String callee = calleeKey(site);
+        return new InvokeDynamicInsnNode("site", "()" + FRAME_SITE_DESC, FRAME_SITE_BOOTSTRAP, selfKey,
+                location(site), callee == null ? "" : callee);
+    }
+
+    private String location(CallSite site) {
+        return Names.location(type.name, method.name, type.sourceFile, site.line);
+    }
+
     /**
-     * A site's own restore block, after the shared restore of its frame: the receiver (back into its
-     * temp too, as the invoke label's frame says), the arguments, and the jump back to the call.
+     * The name and descriptor of the method the site calls, or null for an interface call: it may pass
+     * through a lambda proxy, whose frame the chain check cannot see.
      */
-    private void appendOwnRestore(InsnList code, CallSite site) {
+    private static String calleeKey(CallSite site) {
+        return replaysArguments(site.call) ? null : site.call.name + site.call.desc;
+    }
+
+    /** {@link #calleeKey} pushed, before version 51. */
+    private static AbstractInsnNode pushCalleeKey(CallSite site) {
+        String callee = calleeKey(site);
+        return callee == null ? new InsnNode(Opcodes.ACONST_NULL) : new LdcInsnNode(callee);
+    }
+
+    /**
+     * The end of a site's restore, from where its frame is restored (by the shared tree) or is to be
+     * (by straight-line code, first): the receiver (back into its temp too, as the invoke label's frame
+     * says), the arguments, and the jump back to the call.
+     */
+    private void appendRestoreEnd(InsnList code, CallSite site, SaveTree tree) {
         if (site.line > 0) {
             LabelNode here = new LabelNode();
             code.add(here);
             code.add(new LineNumberNode(site.line, here));
+        }
+        if (!site.shared) {
+            tree.appendStraightRestore(code, site);
         }
         if (site.receiverType != null) {
             FrameValues.push(code, site.receiverType, continuationSlot);

@@ -39,8 +39,26 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * <p>Its size grows with the number of nodes, at most the sum over sites of what each adds to the
  * frame it shares: for the operands of one expression, a constant per operand.
+ *
+ * <p>Sharing costs a little at run time: the site number and frame site travel in locals to the one
+ * {@code saveFrame}, and the restore compares where paths part. A site with few values
+ * ({@link #OWN_BLOCK_VALUES}) keeps straight-line blocks of its own instead, reached from the dispatch
+ * by its number: the common frame suspends and resumes as fast as it can, and a bounded block per
+ * site keeps the growth linear (and a method with very many sites shares them all:
+ * {@link #OWN_BLOCK_BUDGET}).
  */
 final class SaveTree {
+    /** The most values a site's frame may hold and still get blocks of its own. */
+    static final int OWN_BLOCK_VALUES = 12;
+    /**
+     * The most values all blocks of their own may hold in one method, about 12 bytes of code each:
+     * beyond, every site shares, and the method stays small. HotSpot compiles no method of more than
+     * 8000 bytes of code, and the JVM takes none of more than 64 KB.
+     */
+    static final int OWN_BLOCK_BUDGET = 200;
+    /** The limit in force: tests lower it to send every site through the trie ({@code SharedFrames}). */
+    static int ownBlockValues = OWN_BLOCK_VALUES;
+
     /** What the tree knows of one call site: its frame, and the number it gives it. */
     static class Site {
         /** The locals in frame notation, without trailing TOPs. */
@@ -49,6 +67,8 @@ final class SaveTree {
         final List<Object> below;
         /** The site's number: what its capture block saves and the restore dispatch picks. */
         int index;
+        /** Whether its frame is saved and restored by the trie (else by straight-line blocks of its own). */
+        boolean shared;
         final LabelNode ownRestore = new LabelNode();
         private Node end;
 
@@ -128,7 +148,18 @@ final class SaveTree {
     SaveTree(List<? extends Site> calls, int continuationSlot, int indexSlot) {
         this.continuationSlot = continuationSlot;
         this.indexSlot = indexSlot;
+        int ownValues = 0;
         for (Site site : calls) {
+            int values = savedValues(site);
+            ownValues += values <= ownBlockValues ? values : 0;
+        }
+        List<Site> own = new ArrayList<>();
+        for (Site site : calls) {
+            site.shared = savedValues(site) > ownBlockValues || ownValues > OWN_BLOCK_BUDGET;
+            if (!site.shared) {
+                own.add(site);
+                continue;
+            }
             Node node = root;
             int slot = 0;
             for (Object t : site.locals) {
@@ -154,6 +185,23 @@ final class SaveTree {
             node.last = node.children.isEmpty() ? node.first + node.ending.size() - 1
                     : last(node.children.values()).last;
         }
+        for (Site site : own) { // after the shared ones
+            site.index = sites.size();
+            sites.add(site);
+        }
+    }
+
+    private static int savedValues(Site site) {
+        int values = site.below.size();
+        for (Object t : site.locals) {
+            values += FrameValues.kind(t).saved != null ? 1 : 0;
+        }
+        return values;
+    }
+
+    /** Whether any site shares the trie. */
+    boolean hasShared() {
+        return !root.children.isEmpty() || !root.ending.isEmpty();
     }
 
     /** The sites, by number. */
@@ -161,9 +209,53 @@ final class SaveTree {
         return Collections.unmodifiableList(sites);
     }
 
-    /** Where a site's capture block jumps once it has saved what is its own (result, receiver, ...). */
+    /**
+     * Where a shared site's capture block jumps once it has saved what is its own (result, receiver,
+     * arguments) and put its number and frame site in their locals.
+     */
     LabelNode captureEntry(Site site) {
         return capturing(site.end).capture;
+    }
+
+    /** Where the restore dispatch sends the shared sites: the trie's root. */
+    LabelNode restoreEntry() {
+        return root.restore;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // a site's frame in straight-line blocks of its own
+    // ------------------------------------------------------------------------------------------------
+
+    /** Saves a site's frame in straight-line code: the stack below its call top first, then the locals. */
+    void appendStraightCapture(InsnList code, Site site) {
+        for (int i = site.below.size() - 1; i >= 0; i--) {
+            FrameValues.saveTop(code, site.below.get(i), continuationSlot);
+        }
+        int[] slots = slots(site);
+        for (int i = site.locals.size() - 1; i >= 0; i--) {
+            FrameValues.saveLocal(code, site.locals.get(i), slots[i], continuationSlot);
+        }
+    }
+
+    /** Restores what {@link #appendStraightCapture} saved, in the reverse order. */
+    void appendStraightRestore(InsnList code, Site site) {
+        int[] slots = slots(site);
+        for (int i = 0; i < site.locals.size(); i++) {
+            FrameValues.restoreLocal(code, site.locals.get(i), slots[i], continuationSlot);
+        }
+        for (Object t : site.below) {
+            FrameValues.push(code, t, continuationSlot);
+        }
+    }
+
+    private static int[] slots(Site site) {
+        int[] slots = new int[site.locals.size()];
+        int slot = 0;
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = slot;
+            slot += FrameAnalysis.isWide(site.locals.get(i)) ? 2 : 1;
+        }
+        return slots;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -177,6 +269,9 @@ final class SaveTree {
      * @param close writes the root's code: close the record and return
      */
     void appendCapture(InsnList code, List<Object> suffix, Consumer<InsnList> close) {
+        if (!hasShared()) {
+            return;
+        }
         List<Node> order = new ArrayList<>(); // post-order: each node's last child falls into it
         for (Node node : preOrder(true)) {
             if (node == root || node.saves()) {
@@ -185,7 +280,9 @@ final class SaveTree {
         }
         Collections.reverse(order);
         for (Site site : sites) {
-            capturing(site.end).captureJumpedTo = true;
+            if (site.shared) {
+                capturing(site.end).captureJumpedTo = true;
+            }
         }
         for (int i = 0; i + 1 < order.size(); i++) {
             Node next = capturing(order.get(i).parent);
@@ -193,7 +290,8 @@ final class SaveTree {
                 next.captureJumpedTo = true;
             }
         }
-        AbstractInsnNode previous = code.getLast(); // a site's block that jumps to the first node: falls
+        // the last site block, when it jumps to the first node, falls into it instead
+        AbstractInsnNode previous = code.getLast();
         if (previous instanceof JumpInsnNode && ((JumpInsnNode) previous).label == order.get(0).capture) {
             code.remove(previous);
         }
@@ -232,16 +330,19 @@ final class SaveTree {
     // ------------------------------------------------------------------------------------------------
 
     /**
-     * Appends the restore code, starting with the root's (the code before it must leave the site
-     * number in its local and fall into it). Each site's own block ends with a jump.
+     * Appends the restore code of the shared sites, from the root (the dispatch jumps there with the
+     * site number in its local). Each site's own block ends with a jump.
      *
      * @param suffix the frame's locals after the continuation's slot (the site number's among them)
-     * @param own writes a site's own block: what it restores beyond its node (receiver, arguments)
-     *     and the jump back to its call
+     * @param end writes the end of a site's restore: what it restores beyond its node (receiver,
+     *     arguments) and the jump back to its call
      */
-    void appendRestore(InsnList code, List<Object> suffix, BiConsumer<InsnList, Site> own) {
+    void appendRestore(InsnList code, List<Object> suffix, BiConsumer<InsnList, Site> end) {
+        if (!hasShared()) {
+            return;
+        }
         Deque<Object[]> todo = new ArrayDeque<>(); // {Node or Site, node whose frame it has or null}
-        todo.push(new Object[] {root, null});
+        todo.push(new Object[] {root, root});
         while (!todo.isEmpty()) {
             Object[] block = todo.pop();
             Node frameOf = (Node) block[1];
@@ -251,7 +352,7 @@ final class SaveTree {
                 if (frameOf != null) {
                     code.add(frame(frameOf, suffix));
                 }
-                own.accept(code, site);
+                end.accept(code, site);
                 continue;
             }
             Node node = (Node) block[0];

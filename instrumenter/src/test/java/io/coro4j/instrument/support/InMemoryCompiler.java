@@ -19,6 +19,10 @@ import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Compiles Java sources in memory with the running JDK's javac for a chosen {@code --release}, against
@@ -75,6 +79,23 @@ public final class InMemoryCompiler {
         Map<String, byte[]> classFiles = new TreeMap<>();
         written.forEach((name, out) -> classFiles.put(name, out.toByteArray()));
         return classFiles;
+    }
+
+    /** The same classes as version 49 class files, their stack map frames dropped. */
+    public static Map<String, byte[]> asJava5(Map<String, byte[]> classFiles) {
+        Map<String, byte[]> java5 = new TreeMap<>();
+        classFiles.forEach((name, classFile) -> {
+            ClassWriter writer = new ClassWriter(0);
+            new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9, writer) {
+                @Override
+                public void visit(int version, int access, String className, String signature,
+                                  String superName, String[] interfaces) {
+                    super.visit(Opcodes.V1_5, access, className, signature, superName, interfaces);
+                }
+            }, ClassReader.SKIP_FRAMES);
+            java5.put(name, writer.toByteArray());
+        });
+        return java5;
     }
 
     private static URI uri(String className, JavaFileObject.Kind kind) {
