@@ -13,6 +13,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,26 +49,24 @@ class ShapesTest {
     @MethodSource("shapes")
     void rewrittenGivesTheSameResultAsCompiled(String type, String shape) throws Exception {
         String className = Shapes.class.getPackageName() + "." + type;
-        Pauses.direct = true;
-        Object expected = invoke(Class.forName(className).getMethod(shape));
-
-        Method rewritten = LOADER.loadClass(className).getMethod(shape);
-        Driver.Outcome outcome = Driver.runCallable(() -> invoke(rewritten));
-
-        assertNull(outcome.failure, () -> "failed: " + stackOf(outcome.failure));
-        assertEquals(expected, outcome.result);
-        assertTrue(outcome.suspensions > 0, "the shape must really suspend");
+        assertSameResult(className, shape, () -> LOADER.loadClass(className));
     }
 
     @ParameterizedTest(name = "{0}.{1}")
     @MethodSource("shapes")
     void rewrittenWithEveryFrameSharedGivesTheSameResult(String type, String shape) throws Exception {
         String className = Shapes.class.getPackageName() + "." + type;
+        assertSameResult(className, shape, () -> SharedFrames.during(() -> SHARED.loadClass(className)));
+    }
+
+    /** Runs {@code shape} as compiled and as {@code rewritten} loads it, which must really suspend. */
+    private static void assertSameResult(String className, String shape, Callable<Class<?>> rewritten)
+            throws Exception {
         Pauses.direct = true;
         Object expected = invoke(Class.forName(className).getMethod(shape));
 
-        Method rewritten = SharedFrames.during(() -> SHARED.loadClass(className)).getMethod(shape);
-        Driver.Outcome outcome = Driver.runCallable(() -> invoke(rewritten));
+        Method method = rewritten.call().getMethod(shape);
+        Driver.Outcome outcome = Driver.runCallable(() -> invoke(method));
 
         assertNull(outcome.failure, () -> "failed: " + stackOf(outcome.failure));
         assertEquals(expected, outcome.result);
