@@ -13,7 +13,7 @@ import java.util.List;
  * local, a value below the call and an argument (replayed, for an interface call), unusable
  * ({@code TOP}) locals between live ones, and the primitive types beside them. Objects under
  * construction are in {@link ConstructorShapes}; the ones the rewrite cannot save are refused
- * ({@code UninitializedRefusalTest}).
+ * ({@code UnsavableValuesTest}).
  */
 @SuppressWarnings({"ConstantConditions", "DataFlowIssue"})
 public class FrameTypeShapes {
