@@ -30,6 +30,10 @@ final class Expressions {
         if (depth <= 0 || ctx.chance(22)) {
             return atom(type);
         }
+        String pending = PendingOperands.maybe(ctx, this, type, depth);
+        if (pending != null) {
+            return pending;
+        }
         int d = depth - 1;
         int pick = ctx.rnd.nextInt(100);
         if (pick < 30) {

@@ -36,7 +36,7 @@ final class Fuzzer {
     /** Programs interleaved on one round-robin driver. */
     static final int LANES = 4;
 
-    private static final Set<String> OWN_COPIES = Set.of(Leaves.class.getName());
+    private static final Set<String> OWN_COPIES = Set.of(Leaves.class.getName(), Wide.class.getName());
 
     /** Used by one thread at a time: the one that compiles the next batch. */
     private final InMemoryJavac javac = new InMemoryJavac();
@@ -163,6 +163,9 @@ final class Fuzzer {
         reference.loadClass(Leaves.class.getName()).getField("direct").setBoolean(null, true);
         BytesLoader rewriting = BytesLoader.rewriting(classes, OWN_COPIES);
         for (String name : classes.keySet()) {
+            rewriting.loadClass(name);
+        }
+        for (String name : OWN_COPIES) { // before the verifier, which would load them while it iterates
             rewriting.loadClass(name);
         }
         Set<String> broken = verify(batch, rewriting);

@@ -70,6 +70,9 @@ final class Statements {
             extraShape(depth);
             return;
         }
+        if (NullValues.maybe(ctx, ex, this::line)) {
+            return;
+        }
         int pick = ctx.rnd.nextInt(depth > 0 ? 100 : 55);
         if (pick < 12) {
             declare();

@@ -67,7 +67,8 @@ class TooLargeAfterRewritingTest {
         return writer.toByteArray();
     }
 
-    private static MethodVisitor asyncMethod(ClassWriter writer, String name, String descriptor) {
+    /** A public static {@code @Async} method of {@code writer}, its code begun. */
+    static MethodVisitor asyncMethod(ClassWriter writer, String name, String descriptor) {
         MethodVisitor method = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name, descriptor,
                 null, null);
         method.visitAnnotation(Names.ASYNC_DESC, false).visitEnd();

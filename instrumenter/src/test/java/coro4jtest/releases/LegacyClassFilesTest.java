@@ -12,13 +12,10 @@ import io.coro4j.instrument.support.Verification;
 import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -35,7 +32,7 @@ class LegacyClassFilesTest {
 
     @Test
     void version49ClassFilesWithoutFramesAreTransformedAndRun() throws Exception {
-        Map<String, byte[]> java5 = asJava5(InMemoryCompiler.compile(Program.SOURCES, 8));
+        Map<String, byte[]> java5 = InMemoryCompiler.asJava5(InMemoryCompiler.compile(Program.SOURCES, 8));
         for (byte[] classFile : java5.values()) {
             assertEquals(Opcodes.V1_5, ReleasesTest.majorVersion(classFile));
             assertFalse(hasFrames(classFile));
@@ -48,7 +45,7 @@ class LegacyClassFilesTest {
     @CsvSource({"48, false, 111", "48, true, 1111", "50, false, 111", "50, true, 1111"})
     void aJsrRetSubroutineAroundSuspensionsIsInlinedAndRuns(int version, boolean throwInside, int expected)
             throws Exception {
-        Map<String, byte[]> classFiles = new HashMap<>(asJava5(InMemoryCompiler.compile(Program.SOURCES, 8)));
+        Map<String, byte[]> classFiles = new HashMap<>(InMemoryCompiler.asJava5(InMemoryCompiler.compile(Program.SOURCES, 8)));
         classFiles.put(JSR_FINALLY, JsrFinally.assemble(version));
         TransformingLoader loader = new TransformingLoader(Program.PACKAGE + ".", classFiles);
         Method run = loader.loadClass(JSR_FINALLY).getMethod("run", boolean.class);
@@ -62,23 +59,6 @@ class LegacyClassFilesTest {
         assertEquals(Opcodes.V1_6, ReleasesTest.majorVersion(rewritten));
         assertFalse(hasSubroutines(rewritten));
         Verification.assertValid(loader.rewritten(), loader);
-    }
-
-    /** The same classes as version 49 class files, their stack map frames dropped. */
-    static Map<String, byte[]> asJava5(Map<String, byte[]> classFiles) {
-        Map<String, byte[]> java5 = new TreeMap<>();
-        classFiles.forEach((name, classFile) -> {
-            ClassWriter writer = new ClassWriter(0);
-            new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9, writer) {
-                @Override
-                public void visit(int version, int access, String className, String signature,
-                                  String superName, String[] interfaces) {
-                    super.visit(Opcodes.V1_5, access, className, signature, superName, interfaces);
-                }
-            }, ClassReader.SKIP_FRAMES);
-            java5.put(name, writer.toByteArray());
-        });
-        return java5;
     }
 
     private static boolean hasFrames(byte[] classFile) {

@@ -20,6 +20,7 @@ import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * Class files of every release the library supports are transformed and run: the same program,
@@ -43,8 +44,7 @@ class ReleasesTest {
     /**
      * From version 51 on, a capture block gets its {@code FrameSite} from an {@code invokedynamic}
      * that names the saving method, the call site's location and the method called (empty for an
-     * interface call); before, it passes the same three as string constants. Either way every capture
-     * block closes its record with one {@code saveFrame}.
+     * interface call); before, it passes the same three as string constants.
      */
     @ParameterizedTest(name = "--release {0}, and release 8 as version 49")
     @MethodSource("releases")
@@ -52,7 +52,7 @@ class ReleasesTest {
             throws Exception {
         Map<String, byte[]> modern = InMemoryCompiler.compile(Program.SOURCES, release);
         // Java 5 has no nest attributes: the legacy form is made from release 8's class files
-        Map<String, byte[]> legacy = LegacyClassFilesTest.asJava5(InMemoryCompiler.compile(Program.SOURCES, 8));
+        Map<String, byte[]> legacy = InMemoryCompiler.asJava5(InMemoryCompiler.compile(Program.SOURCES, 8));
         for (Map<String, byte[]> classFiles : List.of(modern, legacy)) {
             TransformingLoader loader = new TransformingLoader(Program.PACKAGE + ".", classFiles);
             loader.loadClass(Program.NAME);
@@ -81,36 +81,79 @@ class ReleasesTest {
 
     /**
      * Each capture block of {@code method}, as "selfKey location calleeKey" (the callee key empty for an
-     * interface call); fails if a block names its site the other way.
+     * interface call); fails if a block names its site the other way. A block with its own
+     * {@code saveFrame} passes its site as constants; blocks that share the saves of a large frame
+     * keep their site in a local (the frame site, or before version 51 the location and the callee key)
+     * and jump to the shared {@code saveFrame}, which reads it there.
      */
     private static List<String> captureSites(MethodNode method, boolean indy) {
         List<String> sites = new ArrayList<>();
+        String desc = indy ? "(ILio/coro4j/protocol/FrameSite;Lio/coro4j/protocol/Continuation;)V"
+                : "(ILjava/lang/String;Ljava/lang/String;Ljava/lang/String;Lio/coro4j/protocol/Continuation;)V";
         for (AbstractInsnNode insn : method.instructions) {
             if (!(insn instanceof MethodInsnNode) || !((MethodInsnNode) insn).name.equals("saveFrame")) {
                 continue;
             }
-            String desc = ((MethodInsnNode) insn).desc;
+            assertEquals(desc, ((MethodInsnNode) insn).desc);
+            // ..., [ldc selfKey;] frame site (or location; callee key); aload c; invokestatic saveFrame
+            AbstractInsnNode named = insn.getPrevious().getPrevious();
+            if (named.getOpcode() == Opcodes.ALOAD) {
+                sites.addAll(sharedSites(method, indy, insn));
+                continue;
+            }
             List<Object> names = new ArrayList<>();
             if (indy) {
-                assertEquals("(ILio/coro4j/protocol/FrameSite;Lio/coro4j/protocol/Continuation;)V", desc);
-                InvokeDynamicInsnNode site = (InvokeDynamicInsnNode) insn.getPrevious().getPrevious();
-                assertEquals("io/coro4j/protocol/FrameSite", site.bsm.getOwner());
-                assertEquals("bootstrap", site.bsm.getName());
-                assertEquals("()Lio/coro4j/protocol/FrameSite;", site.desc);
-                names.addAll(List.of(site.bsmArgs));
+                names.addAll(frameSiteNames(named));
             } else {
-                assertEquals("(ILjava/lang/String;Ljava/lang/String;Ljava/lang/String;"
-                        + "Lio/coro4j/protocol/Continuation;)V", desc);
-                AbstractInsnNode callee = insn.getPrevious().getPrevious();
-                AbstractInsnNode location = callee.getPrevious();
+                AbstractInsnNode location = named.getPrevious();
                 names.add(((LdcInsnNode) location.getPrevious()).cst);
                 names.add(((LdcInsnNode) location).cst);
-                names.add(callee.getOpcode() == Opcodes.ACONST_NULL ? "" : ((LdcInsnNode) callee).cst);
+                names.add(named.getOpcode() == Opcodes.ACONST_NULL ? "" : ((LdcInsnNode) named).cst);
             }
-            String location = ((String) names.get(1)).substring(Program.PACKAGE.length() + 1);
-            sites.add(names.get(0) + " " + location + " " + names.get(2));
+            sites.add(site(names));
         }
         return sites;
+    }
+
+    /** The sites whose blocks put their frame site in the local that {@code saveFrame} reads. */
+    private static List<String> sharedSites(MethodNode method, boolean indy, AbstractInsnNode saveFrame) {
+        AbstractInsnNode beforeContinuation = saveFrame.getPrevious().getPrevious();
+        int siteSlot = ((VarInsnNode) (indy ? beforeContinuation : beforeContinuation.getPrevious())).var;
+        Object selfKey = indy ? null : ((LdcInsnNode) beforeContinuation.getPrevious().getPrevious()).cst;
+        List<String> sites = new ArrayList<>();
+        for (AbstractInsnNode insn : method.instructions) {
+            // the argument temps of a call share the slot: their stores follow other instructions
+            AbstractInsnNode named = insn.getPrevious();
+            if (insn.getOpcode() != Opcodes.ASTORE || ((VarInsnNode) insn).var != siteSlot
+                    || !(named instanceof InvokeDynamicInsnNode || named instanceof LdcInsnNode)) {
+                continue;
+            }
+            List<Object> names = new ArrayList<>();
+            if (indy) {
+                names.addAll(frameSiteNames(named));
+            } else {
+                AbstractInsnNode callee = insn.getNext();
+                assertEquals(siteSlot + 1, ((VarInsnNode) callee.getNext()).var);
+                names.add(selfKey);
+                names.add(((LdcInsnNode) named).cst);
+                names.add(callee.getOpcode() == Opcodes.ACONST_NULL ? "" : ((LdcInsnNode) callee).cst);
+            }
+            sites.add(site(names));
+        }
+        return sites;
+    }
+
+    private static List<Object> frameSiteNames(AbstractInsnNode insn) {
+        InvokeDynamicInsnNode site = (InvokeDynamicInsnNode) insn;
+        assertEquals("io/coro4j/protocol/FrameSite", site.bsm.getOwner());
+        assertEquals("bootstrap", site.bsm.getName());
+        assertEquals("()Lio/coro4j/protocol/FrameSite;", site.desc);
+        return List.of(site.bsmArgs);
+    }
+
+    private static String site(List<Object> names) {
+        String location = ((String) names.get(1)).substring(Program.PACKAGE.length() + 1);
+        return names.get(0) + " " + location + " " + names.get(2);
     }
 
     static int majorVersion(byte[] classFile) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.coro4j.instrument.rewrite.SharedFrames;
 import io.coro4j.instrument.support.Driver;
 import io.coro4j.instrument.support.TransformingLoader;
 import io.coro4j.instrument.support.Verification;
@@ -12,6 +13,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,14 +24,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every bytecode shape of the classes in {@link #SHAPES}: each {@code shape*} method, rewritten and
  * resumed after each suspension, gives the same result as the method as compiled (run with
  * {@link Pauses#direct} set, so that it never suspends), and every rewritten class passes ASM's
- * verifier. The JVM's verifier checks them too, as the loader defines them.
+ * verifier. The JVM's verifier checks them too, as the loader defines them. Each shape runs twice:
+ * rewritten as the agent would, and with every frame saved by the code shared between call sites
+ * (which the agent keeps for large frames).
  */
 class ShapesTest {
     /** The shape classes, one per theme. A new theme needs only its class listed here. */
     private static final List<Class<?>> SHAPES = List.of(Shapes.class, ConstructorShapes.class,
             ExceptionShapes.class, ScaleShapes.class, GenericShapes.class, TypeShapes.class,
-            NestedClassShapes.class, ReferenceShapes.class, LeafShapes.class);
+            NestedClassShapes.class, ReferenceShapes.class, LeafShapes.class, FrameTypeShapes.class);
     private static final TransformingLoader LOADER = new TransformingLoader(Shapes.class.getPackageName());
+    /** Rewrites with every frame saved and restored by the shared code, even the small ones. */
+    private static final TransformingLoader SHARED = new TransformingLoader(Shapes.class.getPackageName());
 
     static Stream<Arguments> shapes() {
         return SHAPES.stream().flatMap(type -> Arrays.stream(type.getDeclaredMethods())
@@ -43,11 +49,24 @@ class ShapesTest {
     @MethodSource("shapes")
     void rewrittenGivesTheSameResultAsCompiled(String type, String shape) throws Exception {
         String className = Shapes.class.getPackageName() + "." + type;
+        assertSameResult(className, shape, () -> LOADER.loadClass(className));
+    }
+
+    @ParameterizedTest(name = "{0}.{1}")
+    @MethodSource("shapes")
+    void rewrittenWithEveryFrameSharedGivesTheSameResult(String type, String shape) throws Exception {
+        String className = Shapes.class.getPackageName() + "." + type;
+        assertSameResult(className, shape, () -> SharedFrames.during(() -> SHARED.loadClass(className)));
+    }
+
+    /** Runs {@code shape} as compiled and as {@code rewritten} loads it, which must really suspend. */
+    private static void assertSameResult(String className, String shape, Callable<Class<?>> rewritten)
+            throws Exception {
         Pauses.direct = true;
         Object expected = invoke(Class.forName(className).getMethod(shape));
 
-        Method rewritten = LOADER.loadClass(className).getMethod(shape);
-        Driver.Outcome outcome = Driver.runCallable(() -> invoke(rewritten));
+        Method method = rewritten.call().getMethod(shape);
+        Driver.Outcome outcome = Driver.runCallable(() -> invoke(method));
 
         assertNull(outcome.failure, () -> "failed: " + stackOf(outcome.failure));
         assertEquals(expected, outcome.result);
@@ -56,8 +75,10 @@ class ShapesTest {
 
     @AfterAll
     static void everyRewrittenClassPassesTheVerifier() {
-        assertTrue(LOADER.rewritten().size() > 3, "rewritten: " + LOADER.rewritten().keySet());
-        Verification.assertValid(LOADER.rewritten(), LOADER);
+        for (TransformingLoader loader : List.of(LOADER, SHARED)) {
+            assertTrue(loader.rewritten().size() > 3, "rewritten: " + loader.rewritten().keySet());
+            Verification.assertValid(loader.rewritten(), loader);
+        }
     }
 
     static Object invoke(Method method) throws Exception {

@@ -29,9 +29,9 @@ import java.util.List;
  *       {@code if (c.mode != 0)} jump to the capture block of that call site. Nothing else runs on the
  *       normal path: no allocation, no store.
  *   <li><b>Capture block</b>: pop the callee's dummy result; for an interface call, save its arguments
- *       (last first); save the operand stack below the call
- *       (top first), then the receiver of the call (if any), then the locals (in slot order) with the
- *       static {@code save*} methods; then {@link #saveFrame(int, FrameSite, Continuation)} with the
+ *       (last first); save the receiver of the call (if any), then the operand stack below it (top
+ *       first), then the locals (from the highest slot down) with the static {@code save*} methods;
+ *       then {@link #saveFrame(int, FrameSite, Continuation)} with the
  *       call site's index and its {@link FrameSite} (an {@code invokedynamic} bound to it at the first
  *       capture); then return a dummy value (zero, false or {@code null}).
  *   <li><b>Restore dispatch</b>: {@code site = c.restoreFrame(selfKey)}; switch on it to the restore

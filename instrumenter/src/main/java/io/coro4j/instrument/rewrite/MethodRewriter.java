@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.objectweb.asm.Handle;
-import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -20,7 +19,6 @@ import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
-import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
@@ -29,7 +27,6 @@ import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
-import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
@@ -41,24 +38,45 @@ import org.objectweb.asm.tree.VarInsnNode;
  * <pre>
  *   c = Continuation.enter("Cls.m(Cls.java:10)")        prologue
  *   if (c.mode != 0) goto DISPATCH
- *   ... original code, where each suspending call becomes:
+ *   ... original code, where each suspending call k becomes:
  *       [spill the arguments, keep the receiver in a temp, reload the arguments]
  *   INVOKE_k:                                           (full frame)
  *       invoke (the original instruction, untouched)
  *       if (c.mode != 0) goto CAPTURE_k                  the only cost on the normal path
  *   ...
- *   CAPTURE_k:  pop result; [save arguments]; save stack, receiver, locals;
- *               saveFrame(k, indy site(selfKey, location, calleeKey), c); return dummy
- *   DISPATCH:   switch (c.restoreFrame(selfKey)) { case k: goto RESTORE_k }
- *   RESTORE_k:  restore locals, receiver, stack; push dummy [or the saved] arguments; goto INVOKE_k
+ *   CAPTURE_k:  pop result; [save arguments]; save receiver;
+ *               small frame:  save stack below, locals; saveFrame(k, indy site k, c); return dummy
+ *               large frame:  site = k; frameSite = indy site k; goto SAVE(node of k)
+ *   SAVE(n):    save the value of node n; goto SAVE(parent of n)
+ *   SAVE(root): saveFrame(site, frameSite, c); return dummy
+ *   DISPATCH:   switch (site = c.restoreFrame(selfKey))
+ *                 small frame k: restore locals, stack below; goto END_k
+ *                 large frames:  goto RESTORE(root)
+ *   RESTORE(n): restore the value of node n; where paths part, site picks the child (or END_site)
+ *   END_k:      restore receiver; push dummy [or the saved] arguments; goto INVOKE_k
  * </pre>
+ *
+ * <p><b>Shared capture and restore code.</b> A site's saved frame is its locals, from slot 0 up, then
+ * the operand stack below its call, from the bottom up; the large frames of a method's sites form a
+ * trie of values ({@link SaveTree}), and each node's value is saved and restored by code written
+ * once. Each site writes only what is its own (its result, receiver and arguments) and joins the
+ * trie at its last value. The sites of one expression share all but their last operand, and
+ * statements in a row share their locals, so the code grows by a constant per suspension point. One
+ * block per site, as before, grew with the operands pending under each call: a concatenation or a
+ * call of n suspending operands was O(n&sup2;) and refused as too large from about 100. Sharing costs
+ * a few jumps, compares and locals per frame when suspending and resuming, so a small frame (at most
+ * {@code SaveTree.OWN_BLOCK_VALUES} values, while the method's small frames stay within a budget)
+ * keeps straight-line blocks of its own, the fastest code, whose bounded size keeps the growth
+ * linear. Within a record the values are saved top first (arguments of an interface call, receiver,
+ * stack below, locals from the highest slot down) and restored in the reverse order. The normal path
+ * is the same either way.
  *
  * <p>An interface call saves and replays its real arguments instead of dummies: it may go through a
  * lambda proxy that uses them (see {@link #replaysArguments}).
  *
  * <p>Only the labels the rewrite adds get new frames; javac's frames are kept and gain the
- * continuation's local. The code is appended after the original code, outside every try range, and
- * carries the line of its call site, so traces keep the user's lines.
+ * continuation's local. The code is appended after the original code, outside every try range; a
+ * site's own blocks carry the line of its call, so traces keep the user's lines.
  */
 public final class MethodRewriter {
     private static final String FRAME_SITE_DESC = "L" + Names.FRAME_SITE + ";";
@@ -71,21 +89,63 @@ public final class MethodRewriter {
     private final ClassNode type;
     private final MethodNode method;
     private final FrameAnalysis frames;
-    private final int continuationSlot;
-    private final int receiverSlot;
+    /** No invokedynamic before version 51: there the runtime finds a frame site by its constants. */
+    private final boolean indy;
     private final String selfKey;
     private final List<Object> entryLocals;
     private final InsnList tail = new InsnList();
-    private final List<LabelNode> restoreLabels = new ArrayList<>();
-    private int nextTemp;
+    /*
+     * The locals the rewrite adds, after the method's own. The site number and frame site live only in
+     * capture and restore code, after the argument temps are saved or before they are restored, so
+     * they may share their slots.
+     */
+    private final int continuationSlot;
+    private final int receiverSlot;
+    private final int siteSlot;
+    /** The call site's FrameSite while capturing (before version 51: its location). */
+    private final int frameSiteSlot;
+    /** Before version 51: the callee key while capturing. */
+    private final int calleeSlot;
     private int maxTemp;
+
+    /** One suspending call: what the tree knows of it, and what its own blocks need. */
+    private static final class CallSite extends SaveTree.Site {
+        final MethodInsnNode call;
+        final Type[] args;
+        /** The frame type of the receiver, or null for a static call. */
+        final Object receiverType;
+        /** The arguments' frame types, for a call that replays them; else null. */
+        final List<Object> replayTypes;
+        final int[] temps;
+        /** The frame at the invoke label: the locals, with the continuation and the temps. */
+        final List<Object> frameLocals;
+        final LabelNode invoke = new LabelNode();
+        final LabelNode capture = new LabelNode();
+        final int line;
+
+        CallSite(MethodInsnNode call, List<Object> locals, List<Object> below, Object receiverType,
+                 List<Object> replayTypes, int[] temps, List<Object> frameLocals) {
+            super(locals, below);
+            this.call = call;
+            this.args = Type.getArgumentTypes(call.desc);
+            this.receiverType = receiverType;
+            this.replayTypes = replayTypes;
+            this.temps = temps;
+            this.frameLocals = frameLocals;
+            this.line = Lines.lineOf(call);
+        }
+    }
 
     private MethodRewriter(ClassNode type, MethodNode method, FrameAnalysis frames) {
         this.type = type;
         this.method = method;
         this.frames = frames;
+        this.indy = (type.version & 0xFFFF) >= Opcodes.V1_7;
         this.continuationSlot = method.maxLocals;
         this.receiverSlot = continuationSlot + 1;
+        this.siteSlot = receiverSlot + 1;
+        this.frameSiteSlot = siteSlot + 1;
+        this.calleeSlot = frameSiteSlot + 1;
         this.selfKey = method.name + method.desc;
         this.entryLocals = entryLocals();
     }
@@ -109,20 +169,33 @@ public final class MethodRewriter {
                 reachable.add(site);
             }
         }
-        // without a suspension point the prologue stores no continuation: the frames must not list one
-        if (!reachable.isEmpty()) {
-            addContinuationToFrames();
+        if (reachable.isEmpty()) {
+            // without a suspension point the prologue stores no continuation: the frames must not list one
+            insertPrologue(null);
+            return;
         }
+        List<CallSite> calls = new ArrayList<>();
+        for (MethodInsnNode call : reachable) {
+            calls.add(checked(call));
+        }
+        addContinuationToFrames();
+        for (CallSite site : calls) {
+            rewriteNormalPath(site);
+        }
+        SaveTree tree = new SaveTree(calls, continuationSlot, siteSlot);
+        for (CallSite site : calls) {
+            appendCapture(site, tree);
+        }
+        List<Object> captureLocals = indy
+                ? List.of(CONTINUATION, Opcodes.TOP, Opcodes.INTEGER, Names.FRAME_SITE)
+                : List.of(CONTINUATION, Opcodes.TOP, Opcodes.INTEGER, "java/lang/String", "java/lang/String");
+        tree.appendCapture(tail, captureLocals, code -> closeRecord(code, null));
         LabelNode dispatch = new LabelNode();
-        for (int k = 0; k < reachable.size(); k++) {
-            rewriteSite(k, reachable.get(k));
-        }
-        insertPrologue(reachable.isEmpty() ? null : dispatch);
-        if (!reachable.isEmpty()) {
-            appendDispatch(dispatch);
-        }
+        appendDispatch(dispatch, tree);
+        insertPrologue(dispatch);
         method.instructions.add(tail);
-        method.maxLocals = Math.max(method.maxLocals, Math.max(receiverSlot + 1, maxTemp));
+        method.maxLocals = Math.max(method.maxLocals, Math.max((indy ? frameSiteSlot : calleeSlot) + 1,
+                maxTemp));
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -152,7 +225,11 @@ public final class MethodRewriter {
         method.instructions.insert(code);
     }
 
-    private void appendDispatch(LabelNode dispatch) {
+    /**
+     * The restore: the record's site number picks the site's own restore block, or the shared tree
+     * (which needs the number in its local).
+     */
+    private void appendDispatch(LabelNode dispatch, SaveTree tree) {
         LabelNode corrupt = new LabelNode();
         tail.add(dispatch);
         tail.add(entryFrame());
@@ -160,82 +237,112 @@ public final class MethodRewriter {
         tail.add(new LdcInsnNode(selfKey));
         tail.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, CONTINUATION, "restoreFrame",
                 "(Ljava/lang/String;)I", false));
-        tail.add(new TableSwitchInsnNode(0, restoreLabels.size() - 1, corrupt,
-                restoreLabels.toArray(new LabelNode[0])));
+        if (tree.hasShared()) {
+            tail.add(new VarInsnNode(Opcodes.ISTORE, siteSlot));
+            tail.add(new VarInsnNode(Opcodes.ILOAD, siteSlot));
+        }
+        List<SaveTree.Site> sites = tree.sites();
+        LabelNode[] targets = new LabelNode[sites.size()];
+        for (int k = 0; k < targets.length; k++) {
+            targets[k] = sites.get(k).shared ? tree.restoreEntry() : new LabelNode();
+        }
+        tail.add(new TableSwitchInsnNode(0, targets.length - 1, corrupt, targets));
+        tree.appendRestore(tail, List.of(CONTINUATION, Opcodes.TOP, Opcodes.INTEGER),
+                (code, site) -> appendRestoreEnd(code, (CallSite) site, tree));
+        for (int k = 0; k < targets.length; k++) {
+            if (!sites.get(k).shared) {
+                tail.add(targets[k]);
+                tail.add(entryFrame());
+                appendRestoreEnd(tail, (CallSite) sites.get(k), tree);
+            }
+        }
         tail.add(corrupt);
         tail.add(entryFrame());
-        tail.add(new TypeInsnNode(Opcodes.NEW, "java/lang/IllegalStateException"));
-        tail.add(new InsnNode(Opcodes.DUP));
-        tail.add(new LdcInsnNode("coro4j: no such call site to resume in "
+        tail.add(Refusal.throwIllegalState("coro4j: no such call site to resume in "
                 + Names.dotted(type.name) + "." + method.name));
-        tail.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, "java/lang/IllegalStateException",
-                "<init>", "(Ljava/lang/String;)V", false));
-        tail.add(new InsnNode(Opcodes.ATHROW));
     }
 
     // ------------------------------------------------------------------------------------------------
     // one call site
     // ------------------------------------------------------------------------------------------------
 
-    private void rewriteSite(int k, MethodInsnNode call) {
+    /** The frame of one call, refused when it holds a value that cannot be saved. */
+    private CallSite checked(MethodInsnNode call) {
         FrameFacts facts = frames.before(call);
-        Type[] args = Type.getArgumentTypes(call.desc);
+        int argCount = Type.getArgumentTypes(call.desc).length;
         boolean hasReceiver = call.getOpcode() != Opcodes.INVOKESTATIC;
-        List<Object> stack = compact(facts.stack);
-        int argCount = args.length;
+        List<Object> locals = FrameValues.compact(facts.locals);
+        List<Object> stack = FrameValues.compact(facts.stack);
         int belowCount = stack.size() - argCount - (hasReceiver ? 1 : 0);
         List<Object> below = new ArrayList<>(stack.subList(0, belowCount));
         Object receiverType = hasReceiver ? stack.get(belowCount) : null;
-        int line = Lines.lineOf(call);
-        String location = Names.location(type.name, method.name, type.sourceFile, line);
-        checkSavable(facts.locals, below, receiverType, call, line);
-
-        // the receiver is consumed by the call: keep a copy for the capture (and the arguments, in
-        // temps just above it, for a call that replays them)
-        int[] temps = new int[argCount];
-        if (hasReceiver) {
-            InsnList spill = new InsnList();
-            nextTemp = receiverSlot + 1;
-            for (int i = argCount - 1; i >= 0; i--) {
-                temps[i] = allocate(args[i]);
-                spill.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), temps[i]));
+        List<Object> replayTypes = replaysArguments(call)
+                ? new ArrayList<>(stack.subList(stack.size() - argCount, stack.size())) : null;
+        List<Object> all = new ArrayList<>(stack); // the receiver and the arguments are in it
+        all.addAll(locals);
+        for (Object t : all) {
+            if (FrameValues.kind(t) == FrameValues.Kind.UNINITIALIZED) {
+                throw new Refusal("the call to " + Names.dotted(call.owner) + "." + call.name
+                        + " at line " + Lines.lineOf(call) + " can suspend while an object is under"
+                        + " construction in a shape the rewriter does not handle");
             }
+        }
+        int[] temps = new int[argCount];
+        List<Object> frameLocals = new ArrayList<>(locals);
+        FrameValues.padTo(frameLocals, continuationSlot);
+        frameLocals.add(CONTINUATION);
+        if (hasReceiver) {
+            frameLocals.add(receiverType);
+        }
+        if (replayTypes != null) {
+            // the argument temps stay live across the call, up to the capture; in slot order, the last
+            // argument has the lowest
+            List<Object> reversed = new ArrayList<>(replayTypes);
+            Collections.reverse(reversed);
+            frameLocals.addAll(reversed);
+        }
+        return new CallSite(call, locals, below, receiverType, replayTypes, temps, frameLocals);
+    }
+
+    /**
+     * The normal path of one call: the receiver kept in a temp (it is consumed by the call, and the
+     * capture saves it), the invoke label with its frame, and the mode check after the call.
+     */
+    private void rewriteNormalPath(CallSite site) {
+        MethodInsnNode call = site.call;
+        Type[] args = site.args;
+        if (site.receiverType != null) {
+            // the arguments go to temps just above the receiver's, so that it can be copied
+            InsnList spill = new InsnList();
+            int next = receiverSlot + 1;
+            for (int i = args.length - 1; i >= 0; i--) {
+                site.temps[i] = next;
+                next += args[i].getSize();
+                spill.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), site.temps[i]));
+            }
+            maxTemp = Math.max(maxTemp, next);
             spill.add(new InsnNode(Opcodes.DUP));
             spill.add(new VarInsnNode(Opcodes.ASTORE, receiverSlot));
-            for (int i = 0; i < argCount; i++) {
-                spill.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), temps[i]));
+            for (int i = 0; i < args.length; i++) {
+                spill.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), site.temps[i]));
             }
             method.instructions.insertBefore(call, spill);
         }
-        Replay replay = replaysArguments(call)
-                ? new Replay(args, stack.subList(stack.size() - argCount, stack.size()), temps) : null;
-        List<Object> frameLocals = siteLocals(facts.locals, receiverType);
-        if (replay != null) {
-            // the temps stay live across the call, up to the capture
-            frameLocals.addAll(replay.frameTypes());
-        }
-        LabelNode invoke = new LabelNode();
         InsnList before = new InsnList();
-        before.add(invoke);
+        before.add(site.invoke);
         // a branch target right before the call already has javac's frame, which is this same frame
         // (without a receiver temp there is no spill code between them): two frames at one offset are
         // not allowed
         if (!frameAtSameOffset(call)) {
-            before.add(frame(frameLocals, stack));
+            before.add(FrameValues.frame(site.frameLocals, FrameValues.compact(frames.before(call).stack)));
         }
         method.instructions.insertBefore(call, before);
 
-        LabelNode capture = new LabelNode();
         InsnList after = new InsnList();
         after.add(new VarInsnNode(Opcodes.ALOAD, continuationSlot));
         after.add(new FieldInsnNode(Opcodes.GETFIELD, CONTINUATION, "mode", "I"));
-        after.add(new JumpInsnNode(Opcodes.IFNE, capture));
+        after.add(new JumpInsnNode(Opcodes.IFNE, site.capture));
         method.instructions.insert(call, after);
-
-        Type returned = Type.getReturnType(call.desc);
-        appendCapture(k, call, capture, frameLocals, below, returned, facts.locals, receiverType,
-                replay, location, line);
-        appendRestore(invoke, facts.locals, below, receiverType, args, replay, line);
     }
 
     /**
@@ -249,208 +356,137 @@ public final class MethodRewriter {
     }
 
     /**
-     * The arguments of a call that replays them, with their verifier types at the call (more precise
-     * than the parameter types, which the invoke label's frame would not accept), and the temps that
-     * hold them during the call.
+     * A site's capture block: what only it holds (the callee's dummy result, the arguments it replays,
+     * its receiver); then either the rest of its frame and the record's close, or its number and frame
+     * site in their locals and a jump to the shared saves of its frame.
      */
-    private static final class Replay {
-        final Type[] args;
-        final List<Object> types;
-        final int[] temps;
-
-        Replay(Type[] args, List<Object> types, int[] temps) {
-            this.args = args;
-            this.types = new ArrayList<>(types);
-            this.temps = temps;
-        }
-
-        /** The temps in frame notation, in slot order (the last argument has the lowest slot). */
-        List<Object> frameTypes() {
-            List<Object> reversed = new ArrayList<>(types);
-            Collections.reverse(reversed);
-            return reversed;
-        }
-    }
-
-    private void appendCapture(int k, MethodInsnNode call, LabelNode capture, List<Object> frameLocals,
-                               List<Object> below, Type returned, List<Object> locals,
-                               Object receiverType, Replay replay, String location, int line) {
-        List<Object> stack = new ArrayList<>(below);
+    private void appendCapture(CallSite site, SaveTree tree) {
+        List<Object> stack = new ArrayList<>(site.below);
+        Type returned = Type.getReturnType(site.call.desc);
         if (returned.getSort() != Type.VOID) {
-            stack.add(frameType(returned));
+            stack.add(FrameValues.frameType(returned));
         }
-        tail.add(capture);
-        tail.add(frame(frameLocals, stack));
-        addLine(line);
+        tail.add(site.capture);
+        tail.add(FrameValues.frame(site.frameLocals, stack));
+        addLine(site.line);
         if (returned.getSort() != Type.VOID) {
             tail.add(new InsnNode(returned.getSize() == 2 ? Opcodes.POP2 : Opcodes.POP));
         }
-        if (replay != null) {
+        if (site.replayTypes != null) {
             // saved first, so restored last, right where the call wants them: last argument first
-            for (int i = replay.args.length - 1; i >= 0; i--) {
-                if (isSaved(replay.types.get(i))) {
-                    tail.add(new VarInsnNode(replay.args[i].getOpcode(Opcodes.ILOAD), replay.temps[i]));
-                    saveTop(replay.types.get(i));
-                }
+            for (int i = site.args.length - 1; i >= 0; i--) {
+                FrameValues.saveLocal(tail, site.replayTypes.get(i), site.temps[i], continuationSlot);
             }
         }
-        for (int i = below.size() - 1; i >= 0; i--) {
-            Object t = below.get(i);
-            if (t == Opcodes.NULL) {
-                tail.add(new InsnNode(Opcodes.POP));
-            } else {
-                saveTop(t);
-            }
+        if (site.receiverType != null) {
+            FrameValues.saveLocal(tail, site.receiverType, receiverSlot, continuationSlot);
         }
-        if (receiverType != null) {
-            tail.add(new VarInsnNode(Opcodes.ALOAD, receiverSlot));
-            saveTop(receiverType);
+        if (!site.shared) {
+            tree.appendStraightCapture(tail, site);
+            closeRecord(tail, site);
+            return;
         }
-        for (int slot = 0; slot < locals.size(); slot++) {
-            Object t = locals.get(slot);
-            if (isSaved(t)) {
-                tail.add(new VarInsnNode(loadOpcode(t), slot));
-                saveTop(t);
-            }
+        tail.add(FrameValues.intConstant(site.index));
+        tail.add(new VarInsnNode(Opcodes.ISTORE, siteSlot));
+        if (indy) {
+            tail.add(frameSite(site));
+            tail.add(new VarInsnNode(Opcodes.ASTORE, frameSiteSlot));
+        } else {
+            tail.add(new LdcInsnNode(location(site)));
+            tail.add(new VarInsnNode(Opcodes.ASTORE, frameSiteSlot));
+            tail.add(pushCalleeKey(site));
+            tail.add(new VarInsnNode(Opcodes.ASTORE, calleeSlot));
         }
-        tail.add(intConstant(k));
-        // an interface call may pass through a lambda proxy, whose frame the chain check cannot see
-        String calleeKey = call.getOpcode() == Opcodes.INVOKEINTERFACE ? null : call.name + call.desc;
+        tail.add(new JumpInsnNode(Opcodes.GOTO, tree.captureEntry(site)));
+    }
+
+    /**
+     * The end of every capture: close the record with the site's number and frame site, return. They
+     * are constants in a site's own block, and in their locals at the end of the shared saves
+     * ({@code site == null}).
+     */
+    private void closeRecord(InsnList code, CallSite site) {
+        code.add(site != null ? FrameValues.intConstant(site.index) : new VarInsnNode(Opcodes.ILOAD, siteSlot));
         String siteDesc;
-        if ((type.version & 0xFFFF) >= Opcodes.V1_7) {
-            tail.add(new InvokeDynamicInsnNode("site", "()" + FRAME_SITE_DESC, FRAME_SITE_BOOTSTRAP,
-                    selfKey, location, calleeKey == null ? "" : calleeKey));
+        if (indy) {
+            code.add(site != null ? frameSite(site) : new VarInsnNode(Opcodes.ALOAD, frameSiteSlot));
             siteDesc = FRAME_SITE_DESC;
-        } else { // no invokedynamic before version 51: the runtime finds the site by its constants
-            tail.add(new LdcInsnNode(selfKey));
-            tail.add(new LdcInsnNode(location));
-            tail.add(calleeKey == null ? new InsnNode(Opcodes.ACONST_NULL) : new LdcInsnNode(calleeKey));
+        } else {
+            code.add(new LdcInsnNode(selfKey));
+            code.add(site != null ? new LdcInsnNode(location(site)) : new VarInsnNode(Opcodes.ALOAD, frameSiteSlot));
+            code.add(site != null ? pushCalleeKey(site) : new VarInsnNode(Opcodes.ALOAD, calleeSlot));
             siteDesc = "Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;";
         }
-        tail.add(new VarInsnNode(Opcodes.ALOAD, continuationSlot));
-        tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CONTINUATION, "saveFrame",
+        code.add(new VarInsnNode(Opcodes.ALOAD, continuationSlot));
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CONTINUATION, "saveFrame",
                 "(I" + siteDesc + CONTINUATION_DESC + ")V", false));
         Type own = Type.getReturnType(method.desc);
         if (own.getSort() != Type.VOID) {
-            tail.add(zero(own));
+            code.add(FrameValues.zero(own));
         }
-        tail.add(new InsnNode(own.getOpcode(Opcodes.IRETURN)));
+        code.add(new InsnNode(own.getOpcode(Opcodes.IRETURN)));
     }
 
-    private void appendRestore(LabelNode invoke, List<Object> locals, List<Object> below,
-                               Object receiverType, Type[] args, Replay replay, int line) {
-        LabelNode restore = new LabelNode();
-        restoreLabels.add(restore);
-        tail.add(restore);
-        tail.add(entryFrame());
-        addLine(line);
-        for (int slot = locals.size() - 1; slot >= 0; slot--) {
-            Object t = locals.get(slot);
-            if (t == Opcodes.NULL) {
-                tail.add(new InsnNode(Opcodes.ACONST_NULL));
-                tail.add(new VarInsnNode(Opcodes.ASTORE, slot));
-            } else if (isSaved(t)) {
-                restoreValue(t);
-                tail.add(new VarInsnNode(storeOpcode(t), slot));
-            }
+    /** The {@code invokedynamic} that yields the site's {@code FrameSite} (version 51 on). */
+    private AbstractInsnNode frameSite(CallSite site) {
+        String callee = calleeKey(site);
+        return new InvokeDynamicInsnNode("site", "()" + FRAME_SITE_DESC, FRAME_SITE_BOOTSTRAP, selfKey,
+                location(site), callee == null ? "" : callee);
+    }
+
+    private String location(CallSite site) {
+        return Names.location(type.name, method.name, type.sourceFile, site.line);
+    }
+
+    /**
+     * The name and descriptor of the method the site calls, or null for an interface call: it may pass
+     * through a lambda proxy, whose frame the chain check cannot see.
+     */
+    private static String calleeKey(CallSite site) {
+        return replaysArguments(site.call) ? null : site.call.name + site.call.desc;
+    }
+
+    /** {@link #calleeKey} pushed, before version 51. */
+    private static AbstractInsnNode pushCalleeKey(CallSite site) {
+        String callee = calleeKey(site);
+        return callee == null ? new InsnNode(Opcodes.ACONST_NULL) : new LdcInsnNode(callee);
+    }
+
+    /**
+     * The end of a site's restore, from where its frame is restored (by the shared tree) or is to be
+     * (by straight-line code, first): the receiver (back into its temp too, as the invoke label's frame
+     * says), the arguments, and the jump back to the call.
+     */
+    private void appendRestoreEnd(InsnList code, CallSite site, SaveTree tree) {
+        if (site.line > 0) {
+            LabelNode here = new LabelNode();
+            code.add(here);
+            code.add(new LineNumberNode(site.line, here));
         }
-        if (receiverType != null) {
-            restoreValue(receiverType);
-            tail.add(new VarInsnNode(Opcodes.ASTORE, receiverSlot));
+        if (!site.shared) {
+            tree.appendStraightRestore(code, site);
         }
-        for (Object t : below) {
-            if (t == Opcodes.NULL) {
-                tail.add(new InsnNode(Opcodes.ACONST_NULL));
-            } else {
-                restoreValue(t);
-            }
+        if (site.receiverType != null) {
+            FrameValues.push(code, site.receiverType, continuationSlot);
+            code.add(new InsnNode(Opcodes.DUP));
+            code.add(new VarInsnNode(Opcodes.ASTORE, receiverSlot));
         }
-        if (receiverType != null) {
-            tail.add(new VarInsnNode(Opcodes.ALOAD, receiverSlot));
-        }
-        if (replay != null) {
+        Type[] args = site.args;
+        if (site.replayTypes != null) {
             // back into their temps too, as the frame of the invoke label says
             for (int i = 0; i < args.length; i++) {
-                if (isSaved(replay.types.get(i))) {
-                    restoreValue(replay.types.get(i));
-                } else {
-                    tail.add(new InsnNode(Opcodes.ACONST_NULL));
-                }
-                tail.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), replay.temps[i]));
+                FrameValues.push(code, site.replayTypes.get(i), continuationSlot);
+                code.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), site.temps[i]));
             }
             for (int i = 0; i < args.length; i++) {
-                tail.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), replay.temps[i]));
+                code.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), site.temps[i]));
             }
         } else {
             for (Type arg : args) {
-                tail.add(zero(arg));
+                code.add(FrameValues.zero(arg));
             }
         }
-        tail.add(new JumpInsnNode(Opcodes.GOTO, invoke));
-    }
-
-    // ------------------------------------------------------------------------------------------------
-    // saving and restoring one value
-    // ------------------------------------------------------------------------------------------------
-
-    /** Saves the value on top of the stack, of frame type {@code t}. */
-    private void saveTop(Object t) {
-        tail.add(new VarInsnNode(Opcodes.ALOAD, continuationSlot));
-        String name;
-        String descriptor;
-        if (t == Opcodes.INTEGER) {
-            name = "saveInt";
-            descriptor = "I";
-        } else if (t == Opcodes.FLOAT) {
-            name = "saveFloat";
-            descriptor = "F";
-        } else if (t == Opcodes.LONG) {
-            name = "saveLong";
-            descriptor = "J";
-        } else if (t == Opcodes.DOUBLE) {
-            name = "saveDouble";
-            descriptor = "D";
-        } else {
-            name = "saveRef";
-            descriptor = "Ljava/lang/Object;";
-        }
-        tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CONTINUATION, name,
-                "(" + descriptor + CONTINUATION_DESC + ")V", false));
-    }
-
-    /** Pushes the next saved value, of frame type {@code t}. */
-    private void restoreValue(Object t) {
-        tail.add(new VarInsnNode(Opcodes.ALOAD, continuationSlot));
-        if (t == Opcodes.INTEGER) {
-            tail.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, CONTINUATION, "restoreInt", "()I", false));
-        } else if (t == Opcodes.FLOAT) {
-            tail.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, CONTINUATION, "restoreFloat", "()F",
-                    false));
-        } else if (t == Opcodes.LONG) {
-            tail.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, CONTINUATION, "restoreLong", "()J", false));
-        } else if (t == Opcodes.DOUBLE) {
-            tail.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, CONTINUATION, "restoreDouble", "()D",
-                    false));
-        } else {
-            tail.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, CONTINUATION, "restoreRef",
-                    "()Ljava/lang/Object;", false));
-            if (!"java/lang/Object".equals(t)) {
-                tail.add(new TypeInsnNode(Opcodes.CHECKCAST, (String) t));
-            }
-        }
-    }
-
-    private static boolean isSaved(Object t) {
-        return t != Opcodes.TOP && t != Opcodes.NULL;
-    }
-
-    private static int loadOpcode(Object t) {
-        return t == Opcodes.INTEGER ? Opcodes.ILOAD : t == Opcodes.FLOAT ? Opcodes.FLOAD
-                : t == Opcodes.LONG ? Opcodes.LLOAD : t == Opcodes.DOUBLE ? Opcodes.DLOAD : Opcodes.ALOAD;
-    }
-
-    private static int storeOpcode(Object t) {
-        return loadOpcode(t) + (Opcodes.ISTORE - Opcodes.ILOAD);
+        code.add(new JumpInsnNode(Opcodes.GOTO, site.invoke));
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -466,7 +502,7 @@ public final class MethodRewriter {
                     throw new Refusal("frames were not expanded in " + method.name);
                 }
                 List<Object> locals = f.local == null ? new ArrayList<>() : new ArrayList<>(f.local);
-                padTo(locals, continuationSlot);
+                FrameValues.padTo(locals, continuationSlot);
                 locals.add(CONTINUATION);
                 f.local = locals;
             }
@@ -474,7 +510,7 @@ public final class MethodRewriter {
     }
 
     private FrameNode entryFrame() {
-        return frame(entryLocals, new ArrayList<>());
+        return FrameValues.frame(entryLocals, new ArrayList<>());
     }
 
     private List<Object> entryLocals() {
@@ -483,99 +519,16 @@ public final class MethodRewriter {
             locals.add(type.name);
         }
         for (Type arg : Type.getArgumentTypes(method.desc)) {
-            locals.add(frameType(arg));
+            locals.add(FrameValues.frameType(arg));
         }
-        padTo(locals, continuationSlot);
+        FrameValues.padTo(locals, continuationSlot);
         locals.add(CONTINUATION);
         return locals;
-    }
-
-    /** The locals of a call site in frame notation, plus the continuation and the receiver temp. */
-    private List<Object> siteLocals(List<Object> slots, Object receiverType) {
-        List<Object> locals = compact(slots);
-        padTo(locals, continuationSlot);
-        locals.add(CONTINUATION);
-        if (receiverType != null) {
-            locals.add(receiverType);
-        }
-        return locals;
-    }
-
-    private static FrameNode frame(List<Object> locals, List<Object> stack) {
-        return new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(), stack.size(),
-                stack.toArray());
-    }
-
-    /** Pads a frame-notation list with TOP until it covers {@code slots} slots. */
-    private static void padTo(List<Object> locals, int slots) {
-        int used = 0;
-        for (Object t : locals) {
-            used += FrameAnalysis.isWide(t) ? 2 : 1;
-        }
-        while (used < slots) {
-            locals.add(Opcodes.TOP);
-            used++;
-        }
-    }
-
-    /** One entry per slot (AnalyzerAdapter) to frame notation (a wide value is one entry). */
-    private static List<Object> compact(List<Object> slots) {
-        List<Object> out = new ArrayList<>(slots.size());
-        for (int i = 0; i < slots.size(); i++) {
-            Object t = slots.get(i);
-            out.add(t);
-            if (FrameAnalysis.isWide(t)) {
-                i++;
-            }
-        }
-        return out;
-    }
-
-    private static Object frameType(Type t) {
-        switch (t.getSort()) {
-            case Type.BOOLEAN:
-            case Type.CHAR:
-            case Type.BYTE:
-            case Type.SHORT:
-            case Type.INT:
-                return Opcodes.INTEGER;
-            case Type.FLOAT:
-                return Opcodes.FLOAT;
-            case Type.LONG:
-                return Opcodes.LONG;
-            case Type.DOUBLE:
-                return Opcodes.DOUBLE;
-            default:
-                return t.getInternalName();
-        }
-    }
-
-    private void checkSavable(List<Object> locals, List<Object> below, Object receiverType,
-                              MethodInsnNode call, int line) {
-        List<Object> all = new ArrayList<>(locals);
-        all.addAll(below);
-        if (receiverType != null) {
-            all.add(receiverType);
-        }
-        for (Object t : all) {
-            if (t instanceof Label || t == Opcodes.UNINITIALIZED_THIS) {
-                throw new Refusal("the call to " + Names.dotted(call.owner) + "." + call.name
-                        + " at line " + line + " can suspend while an object is under construction"
-                        + " in a shape the rewriter does not handle");
-            }
-        }
     }
 
     // ------------------------------------------------------------------------------------------------
     // small helpers
     // ------------------------------------------------------------------------------------------------
-
-    private int allocate(Type t) {
-        int slot = nextTemp;
-        nextTemp += t.getSize();
-        maxTemp = Math.max(maxTemp, nextTemp);
-        return slot;
-    }
 
     private void addLine(int line) {
         if (line > 0) {
@@ -592,33 +545,5 @@ public final class MethodRewriter {
             }
         }
         return false;
-    }
-
-
-
-    private static AbstractInsnNode intConstant(int value) {
-        if (value <= 5) {
-            return new InsnNode(Opcodes.ICONST_0 + value);
-        }
-        if (value <= Short.MAX_VALUE) {
-            return new IntInsnNode(value <= Byte.MAX_VALUE ? Opcodes.BIPUSH : Opcodes.SIPUSH, value);
-        }
-        return new LdcInsnNode(value);
-    }
-
-    private static AbstractInsnNode zero(Type t) {
-        switch (t.getSort()) {
-            case Type.LONG:
-                return new InsnNode(Opcodes.LCONST_0);
-            case Type.FLOAT:
-                return new InsnNode(Opcodes.FCONST_0);
-            case Type.DOUBLE:
-                return new InsnNode(Opcodes.DCONST_0);
-            case Type.OBJECT:
-            case Type.ARRAY:
-                return new InsnNode(Opcodes.ACONST_NULL);
-            default:
-                return new InsnNode(Opcodes.ICONST_0);
-        }
     }
 }

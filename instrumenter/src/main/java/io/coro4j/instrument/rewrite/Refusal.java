@@ -1,6 +1,7 @@
 package io.coro4j.instrument.rewrite;
 
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -28,12 +29,22 @@ public final class Refusal extends RuntimeException {
         }
         method.visibleLocalVariableAnnotations = null;
         method.invisibleLocalVariableAnnotations = null;
-        method.instructions.add(new TypeInsnNode(Opcodes.NEW, "java/lang/IllegalStateException"));
-        method.instructions.add(new InsnNode(Opcodes.DUP));
-        method.instructions.add(new LdcInsnNode(message));
-        method.instructions.add(new MethodInsnNode(Opcodes.INVOKESPECIAL,
-                "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false));
-        method.instructions.add(new InsnNode(Opcodes.ATHROW));
+        method.instructions.add(throwIllegalState(message));
         method.maxStack = 3;
+    }
+
+    /**
+     * {@code throw new IllegalStateException(message)}: the body of a refused method, and the rewritten
+     * code's answer to a state it cannot be in. Needs three stack slots.
+     */
+    public static InsnList throwIllegalState(String message) {
+        InsnList code = new InsnList();
+        code.add(new TypeInsnNode(Opcodes.NEW, "java/lang/IllegalStateException"));
+        code.add(new InsnNode(Opcodes.DUP));
+        code.add(new LdcInsnNode(message));
+        code.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, "java/lang/IllegalStateException", "<init>",
+                "(Ljava/lang/String;)V", false));
+        code.add(new InsnNode(Opcodes.ATHROW));
+        return code;
     }
 }

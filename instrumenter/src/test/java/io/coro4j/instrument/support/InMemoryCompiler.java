@@ -28,6 +28,10 @@ import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import org.eclipse.jdt.internal.compiler.tool.EclipseCompiler;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Compiles Java sources in memory with the running JDK's javac (or with ecj) for a chosen
@@ -42,8 +46,16 @@ public final class InMemoryCompiler {
      * @return every class file javac wrote, by binary name
      */
     public static Map<String, byte[]> compile(Map<String, String> sources, int release) {
+        return compile(sources, release, new Class<?>[0]);
+    }
+
+    /**
+     * Like {@link #compile(Map, int)}, and the sources also see the classes that {@code seen} were
+     * loaded with (test classes they call).
+     */
+    public static Map<String, byte[]> compile(Map<String, String> sources, int release, Class<?>... seen) {
         return compile(ToolProvider.getSystemJavaCompiler(), sources, List.of("--release",
-                String.valueOf(release), "-g", "-proc:none", "-Xlint:-options"));
+                String.valueOf(release), "-g", "-proc:none", "-Xlint:-options"), classPath(seen));
     }
 
     /**
@@ -65,7 +77,7 @@ public final class InMemoryCompiler {
                 files.add(file.toFile());
             }
             return compile(new EclipseCompiler(), fileManager -> fileManager.getJavaFileObjectsFromFiles(files),
-                    List.of("--release", String.valueOf(release), "-g", "-proc:none", "-nowarn"));
+                    List.of("--release", String.valueOf(release), "-g", "-proc:none", "-nowarn"), classPath());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -74,7 +86,7 @@ public final class InMemoryCompiler {
     }
 
     private static Map<String, byte[]> compile(JavaCompiler compiler, Map<String, String> sources,
-                                               List<String> options) {
+                                               List<String> options, String classPath) {
         return compile(compiler, fileManager -> {
             List<JavaFileObject> units = new ArrayList<>();
             sources.forEach((name, text) -> units.add(new SimpleJavaFileObject(uri(name,
@@ -85,12 +97,12 @@ public final class InMemoryCompiler {
                 }
             }));
             return units;
-        }, options);
+        }, options, classPath);
     }
 
     private static Map<String, byte[]> compile(
             JavaCompiler compiler, Function<StandardJavaFileManager, Iterable<? extends JavaFileObject>> units,
-            List<String> options) {
+            List<String> options, String classPath) {
         Map<String, ByteArrayOutputStream> written = new TreeMap<>();
         StandardJavaFileManager standard = compiler.getStandardFileManager(null, null, StandardCharsets.UTF_8);
         JavaFileManager files = new ForwardingJavaFileManager<JavaFileManager>(standard) {
@@ -108,7 +120,7 @@ public final class InMemoryCompiler {
             }
         };
         List<String> all = new ArrayList<>(options);
-        all.addAll(List.of("-classpath", runtimeClassPath()));
+        all.addAll(List.of("-classpath", classPath));
         StringWriter diagnostics = new StringWriter();
         if (!compiler.getTask(diagnostics, files, null, all, null, units.apply(standard)).call()) {
             throw new AssertionError(compiler.getClass().getSimpleName() + " " + options + " failed:\n"
@@ -134,10 +146,38 @@ public final class InMemoryCompiler {
         return URI.create("memory:///" + className.replace('.', '/') + kind.extension);
     }
 
-    /** Where the runtime's classes are (a folder or a jar); surefire's own class path is a stub jar. */
-    private static String runtimeClassPath() {
+    /** The same classes as version 49 class files, their stack map frames dropped. */
+    public static Map<String, byte[]> asJava5(Map<String, byte[]> classFiles) {
+        Map<String, byte[]> java5 = new TreeMap<>();
+        classFiles.forEach((name, classFile) -> {
+            ClassWriter writer = new ClassWriter(0);
+            new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9, writer) {
+                @Override
+                public void visit(int version, int access, String className, String signature,
+                                  String superName, String[] interfaces) {
+                    super.visit(Opcodes.V1_5, access, className, signature, superName, interfaces);
+                }
+            }, ClassReader.SKIP_FRAMES);
+            java5.put(name, writer.toByteArray());
+        });
+        return java5;
+    }
+
+    /**
+     * Where the runtime's classes are (a folder or a jar), and those of {@code seen}: surefire's own
+     * class path is a stub jar.
+     */
+    private static String classPath(Class<?>... seen) {
+        StringBuilder path = new StringBuilder(locationOf(Async.class));
+        for (Class<?> type : seen) {
+            path.append(File.pathSeparator).append(locationOf(type));
+        }
+        return path.toString();
+    }
+
+    private static String locationOf(Class<?> type) {
         try {
-            return new File(Async.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
