@@ -3,10 +3,11 @@ package io.coro4j.instrument.rewrite;
 import io.coro4j.instrument.Names;
 import io.coro4j.instrument.analysis.FrameAnalysis;
 import io.coro4j.instrument.analysis.FrameAnalysis.FrameFacts;
+import io.coro4j.instrument.analysis.Lines;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -58,7 +59,8 @@ public final class NewLowering {
 
     /** Lowers every {@code NEW} live across a site; returns whether the method changed. */
     public static boolean lower(MethodNode method, List<MethodInsnNode> sites, FrameAnalysis frames) {
-        Set<TypeInsnNode> live = new LinkedHashSet<>();
+        // each NEW live across a site, with the first such site (named in a refusal)
+        Map<TypeInsnNode, MethodInsnNode> live = new LinkedHashMap<>();
         for (MethodInsnNode site : sites) {
             FrameFacts facts = frames.before(site);
             if (facts == null) {
@@ -70,22 +72,28 @@ public final class NewLowering {
                 if (t instanceof Label) {
                     TypeInsnNode made = frames.newOf(t);
                     if (made == null) {
-                        throw new Refusal("an object under construction is live across the call to "
-                                + site.name + ", and its NEW instruction cannot be found");
+                        throw new Refusal(suspendsAt(site) + " while an object is under construction,"
+                                + " and its NEW instruction cannot be found");
                     }
-                    live.add(made);
+                    live.putIfAbsent(made, site);
                 }
             }
         }
         // every constructor call is found before the code changes: the facts are those of the original
         List<Construction> constructions = new ArrayList<>();
-        for (TypeInsnNode made : live) {
-            constructions.add(Construction.of(method, made, frames));
+        for (Map.Entry<TypeInsnNode, MethodInsnNode> made : live.entrySet()) {
+            constructions.add(Construction.of(method, made.getKey(), made.getValue(), frames));
         }
         for (Construction construction : constructions) {
             construction.lower(method);
         }
         return !live.isEmpty();
+    }
+
+    /** "the call to Cls.m at line N can suspend", the start of a refusal about {@code site}. */
+    private static String suspendsAt(MethodInsnNode site) {
+        return "the call to " + Names.dotted(site.owner) + "." + site.name + " at line " + Lines.lineOf(site)
+                + " can suspend";
     }
 
     /** One {@code NEW} and the constructor calls that initialize what it made. */
@@ -113,7 +121,7 @@ public final class NewLowering {
             }
         }
 
-        static Construction of(MethodNode method, TypeInsnNode made, FrameAnalysis frames) {
+        static Construction of(MethodNode method, TypeInsnNode made, MethodInsnNode site, FrameAnalysis frames) {
             List<Init> inits = new ArrayList<>();
             for (AbstractInsnNode p : method.instructions) {
                 if (!isInit(p) || !((MethodInsnNode) p).owner.equals(made.desc)) {
@@ -131,8 +139,8 @@ public final class NewLowering {
                 boolean copyUnder = receiver > 0 && frames.newOf(facts.stack.get(receiver - 1)) == made;
                 for (int i = 0; i < receiver - (copyUnder ? 1 : 0); i++) {
                     if (frames.newOf(facts.stack.get(i)) == made) {
-                        throw new Refusal("new " + Names.dotted(made.desc) + "(...) has a suspending"
-                                + " argument, and its object under construction is copied deep in the"
+                        throw new Refusal(suspendsAt(site) + " while new " + Names.dotted(made.desc)
+                                + "(...) is under construction, and that object is copied deep in the"
                                 + " operand stack: not a shape that javac emits");
                     }
                 }
@@ -145,8 +153,9 @@ public final class NewLowering {
                 inits.add(new Init(call, copyUnder, locals));
             }
             if (inits.isEmpty()) {
-                throw new Refusal("new " + Names.dotted(made.desc) + "(...) has a suspending argument but"
-                        + " its constructor call cannot be found");
+                throw new Refusal(suspendsAt(site) + " while new " + Names.dotted(made.desc) + "(...) at"
+                        + " line " + Lines.lineOf(made) + " is under construction, and its constructor"
+                        + " call cannot be found");
             }
             return new Construction(made, inits);
         }
