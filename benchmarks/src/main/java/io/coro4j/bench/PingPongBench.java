@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 6, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+// two JVMs, so that the table shows the spread between forks
+@Fork(2)
 public class PingPongBench {
     static final int N = 100_000;
 
