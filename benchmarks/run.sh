@@ -63,7 +63,31 @@ else
 fi
 # coro4j's forks get the agent; the peers' forks run in a plain JVM
 with_agent=(-jvmArgsAppend "-javaagent:$agent -Dcoro4j.agent.jar=$agent")
-jmh17() { "$jdk17/bin/java" -jar "$jar" "$@"; }
+# jmh JAVA ARGS... > LOG: one JMH run. JMH allows one run at a time on a machine (/tmp/jmh.lock); on a shared
+# machine another engineer's run may hold it, so a run refused for the lock waits and tries again (30 min).
+jmh() {
+  local java=$1 log
+  shift
+  log=$(mktemp)
+  for ((try = 0; try < 180; try++)); do
+    if "$java" -jar "$jar" "$@" > "$log" 2>&1; then
+      cat "$log"
+      rm -f "$log"
+      return 0
+    fi
+    if ! grep -q 'Unable to acquire the JMH lock' "$log"; then
+      cat "$log"
+      rm -f "$log"
+      return 1
+    fi
+    (( try == 0 )) && echo "run.sh: another JMH run holds /tmp/jmh.lock; waiting for it" >&2
+    sleep 10
+  done
+  cat "$log"
+  rm -f "$log"
+  return 1
+}
+jmh17() { jmh "$jdk17/bin/java" "$@"; }
 vtargs="-Djdk.virtualThreadScheduler.parallelism=1 -Djdk.virtualThreadScheduler.maxPoolSize=1"
 
 echo "== JDK 17: coro4j (with the agent), then $peers"
@@ -75,7 +99,7 @@ jmh17 'CallTaxBench|TransformBench' -prof gc "${iters[@]}" "${with_agent[@]}" -r
 
 if [[ $have25 == 1 ]]; then
   echo "== JDK 25: virtual threads, one carrier"
-  "$jdk25/bin/java" -jar "$jar" 'YieldBench|PingPongBench|SpawnBench' -p peer=vt \
+  jmh "$jdk25/bin/java" 'YieldBench|PingPongBench|SpawnBench' -p peer=vt \
     -jvmArgsAppend "$vtargs" -rf json -rff "$out/vt.json" > "$out/vt.log"
 fi
 
