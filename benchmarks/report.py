@@ -155,6 +155,20 @@ for short, label in (('YieldBench.depth1', 'yield, one task'), ('YieldBench.twoT
         cells.append(' / '.join(fmt(m) for m in means) + ('' if spread is None else f' (+{spread:.0%})'))
     print(f'| {label} | ' + ' | '.join(cells) + ' |')
 
+print()
+print('| call tax, per fork (ns per call) | forks |')
+print('| --- | --- |')
+for short, label in (('CallTaxBench.plain', 'plain call'), ('CallTaxBench.coroutine', 'coro4j'),
+                     ('CallTaxBench.kotlin', 'Kotlin'), ('CallTaxBench.plainNoInline', 'plain call, not inlined'),
+                     ('CallTaxBench.coroutineNoInline', 'coro4j, not inlined'),
+                     ('CallTaxBench.kotlinNoInline', 'Kotlin, not inlined')):
+    v = scores.get((short, '-'))
+    if v is None or not v['forks']:
+        continue
+    means = [statistics.mean(f) for f in v['forks'] if f]
+    spread = max(means) / min(means) - 1 if len(means) > 1 else None
+    print(f'| {label} | ' + ' / '.join(fmt(m) for m in means) + ('' if spread is None else f' (+{spread:.0%})') + ' |')
+
 # ---- call tax --------------------------------------------------------------------------------------
 print()
 print('| call tax (inside one task, 100k calls per invocation) | ns per call | B per call (`-prof gc`) | vs plain | target | |')

@@ -61,8 +61,9 @@ else
   heap_n=1000000
   rounds=7
 fi
-# coro4j's forks get the agent; the peers' forks run in a plain JVM
-with_agent=(-jvmArgsAppend "-javaagent:$agent -Dcoro4j.agent.jar=$agent")
+# coro4j's forks get the agent; the peers' forks run in a plain JVM. Prepend, not append: a -jvmArgsAppend
+# here would replace the benchmarks' own (SpawnBench's heap size, CallTaxBench's dontinline)
+with_agent=(-jvmArgsPrepend "-javaagent:$agent -Dcoro4j.agent.jar=$agent")
 # jmh JAVA ARGS... > LOG: one JMH run. JMH allows one run at a time on a machine (/tmp/jmh.lock); on a shared
 # machine another engineer's run may hold it, so a run refused for the lock waits and tries again (30 min).
 jmh() {
@@ -100,7 +101,7 @@ jmh17 'CallTaxBench|TransformBench' -prof gc "${iters[@]}" "${with_agent[@]}" -r
 if [[ $have25 == 1 ]]; then
   echo "== JDK 25: virtual threads, one carrier"
   jmh "$jdk25/bin/java" 'YieldBench|PingPongBench|SpawnBench' -p peer=vt \
-    -jvmArgsAppend "$vtargs" -rf json -rff "$out/vt.json" > "$out/vt.log"
+    -jvmArgsPrepend "$vtargs" -rf json -rff "$out/vt.json" > "$out/vt.log"
 fi
 
 echo "== retained heap per sleeping task ($heap_n tasks)"
