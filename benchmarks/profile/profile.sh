@@ -8,7 +8,8 @@
 #
 # The JVM is a private copy of JDK 17 (JDK17, default /usr/lib/jvm/java-17-openjdk-amd64) with the
 # capstone hsdis plugin in it (see hsdis-capstone.c). The event is cpu-clock: it works in a VM without
-# hardware counters.
+# hardware counters. It ignores JMH's machine-wide lock: a profile's shares, unlike a benchmark's times,
+# hardly move with other load.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -30,7 +31,7 @@ agent=$repo/instrumenter/target/coro4j-agent.jar
 perfasm='perfasm:events=cpu-clock;top=40;mergeMargin=64;mergeMethods=true;hotThreshold=0.003;tooBigThreshold=100000'
 for bench in ${1:-YieldBench.depth1 YieldBench.twoTasks YieldBench.depth10 PingPongBench.pingPong SpawnBench.spawn}; do
   echo "== $bench"
-  "$jdk/bin/java" -jar "$jar" "$bench\$" -p peer=coro4j -wi 12 -w 1s -i 5 -r 2s -f 1 \
+  "$jdk/bin/java" -Djmh.ignoreLock=true -jar "$jar" "$bench\$" -p peer=coro4j -wi 12 -w 1s -i 5 -r 2s -f 1 \
     -jvmArgsAppend "-javaagent:$agent" -prof "$perfasm" > "$out/$bench.txt" 2>&1
   ns=$(awk -v b="$bench" '$1 == b && $2 == "coro4j" {print $5}' "$out/$bench.txt")
   python3 "$here/shares.py" "$out/$bench.txt" "$ns" | tee "$out/$bench.shares.txt"
