@@ -2,7 +2,7 @@
 # Runs coro4j's benchmarks beside its peers and writes one markdown table with every peer.
 #
 #   benchmarks/run.sh           the full set (about 20 minutes on 2 cores)
-#   benchmarks/run.sh --quick   about three minutes: coro4j, Kotlin (runBlocking) and CompletableFuture,
+#   benchmarks/run.sh --quick   about four minutes: coro4j, Kotlin (runBlocking) and CompletableFuture,
 #                               short iterations, one fork; run it before submitting a change to the
 #                               rewriter or the loop
 #
@@ -47,7 +47,9 @@ sampler=$!
 trap 'kill $sampler 2>/dev/null || true' EXIT
 
 if [[ $quick == 1 ]]; then
-  iters=(-wi 1 -w 500ms -i 2 -r 500ms -f 1)
+  # four warm-up seconds: fewer left coro4j's rewritten methods (the Queue's above all) in the
+  # interpreter or C1 on a loaded machine, and its numbers meant nothing
+  iters=(-wi 4 -w 1s -i 2 -r 1s -f 1)
   spawn=(-wi 1 -w 1s -i 1 -r 2s -f 1)
   peers=kotlin,cf
   heap_peers=(coro4j kotlin cf)
