@@ -2,7 +2,7 @@
 # Runs coro4j's benchmarks beside its peers and writes one markdown table with every peer.
 #
 #   benchmarks/run.sh           the full set (about 20 minutes on 2 cores)
-#   benchmarks/run.sh --quick   about four minutes: coro4j, Kotlin (runBlocking) and CompletableFuture,
+#   benchmarks/run.sh --quick   four to five minutes: coro4j, Kotlin (runBlocking) and CompletableFuture,
 #                               short iterations, one fork; run it before submitting a change to the
 #                               rewriter or the loop
 #
