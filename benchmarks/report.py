@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Turns the results of run.sh (benchmarks/target/results) into a markdown table."""
+"""Turns the results of run.sh (benchmarks/target/results) into markdown: one table with every peer and
+coro4j's ratio against each, the per-fork spread, the call tax, the agent's cost."""
 import glob
 import json
 import os
@@ -9,7 +10,17 @@ import sys
 out = sys.argv[1]
 quick = '--quick' in sys.argv
 
-scores = {}   # (benchmark short name, peer) -> (score, error, unit, alloc B/op)
+PEERS = ('coro4j', 'kotlin', 'kotlin-default', 'cf', 'vt')
+HEAD = {
+    'coro4j': 'coro4j (JDK 17)',
+    'kotlin': 'Kotlin, `runBlocking`, 1 thread (JDK 17)',
+    'kotlin-default': 'Kotlin, `Dispatchers.Default`, 2 threads (JDK 17)',
+    'cf': 'CompletableFuture, 1 executor thread (JDK 17)',
+    'vt': 'virtual threads, 1 carrier (JDK 25)',
+}
+SHORT = {'kotlin': 'Kotlin', 'kotlin-default': 'Kotlin Default', 'cf': 'CF', 'vt': 'VT'}
+
+scores = {}   # (benchmark short name, peer) -> dict(score, unit, alloc B/op, forks: [[iteration scores]])
 for f in sorted(glob.glob(os.path.join(out, '*.json'))):
     with open(f) as fh:
         text = fh.read().strip()
@@ -21,24 +32,23 @@ for f in sorted(glob.glob(os.path.join(out, '*.json'))):
         peer = r.get('params', {}).get('peer', '-')
         pm = r['primaryMetric']
         alloc = r.get('secondaryMetrics', {}).get('gc.alloc.rate.norm', {}).get('score')
-        scores[(short, peer)] = (pm['score'], pm['scoreError'], pm['scoreUnit'], alloc)
+        scores[(short, peer)] = dict(score=pm['score'], unit=pm['scoreUnit'], alloc=alloc,
+                                     forks=pm.get('rawData', []))
 
 
 def get(short, peer):
     v = scores.get((short, peer))
-    return None if v is None else v[0]
+    return None if v is None else v['score']
 
 
-def fmt(v, unit=''):
+def fmt(v):
     if v is None:
         return '—'
     if abs(v) >= 100:
-        s = f'{v:,.0f}'
-    elif abs(v) >= 10:
-        s = f'{v:.1f}'
-    else:
-        s = f'{v:.2f}'
-    return s + unit
+        return f'{v:,.0f}'
+    if abs(v) >= 10:
+        return f'{v:.1f}'
+    return f'{v:.2f}'
 
 
 def ratio(a, b):
@@ -51,12 +61,6 @@ def rfmt(r):
     return '—' if r is None else f'{r:.2f}x'
 
 
-def verdict(value, limit):
-    if value is None:
-        return 'not measured'
-    return 'met' if value <= limit else '**missed**'
-
-
 heap = {}
 hp = os.path.join(out, 'heap.txt')
 if os.path.exists(hp):
@@ -65,54 +69,131 @@ if os.path.exists(hp):
         if len(parts) == 3 and parts[0] == 'heap':
             heap[parts[1]] = float(parts[2])
 
-rows = []
-y1 = {p: get('YieldBench.depth1', p) for p in ('coro4j', 'cf', 'vt')}
-y10 = {p: get('YieldBench.depth10', p) for p in ('coro4j', 'cf', 'vt')}
-sp = {p: get('SpawnBench.spawn', p) for p in ('coro4j', 'cf', 'vt')}
-sp1 = {p: get('SpawnBench.spawnOneByOne', p) for p in ('coro4j', 'cf', 'vt')}
-sl = {p: (None if get('SleepersBench.sleepers', p) is None else get('SleepersBench.sleepers', p) - 1000)
-      for p in ('coro4j', 'cf', 'vt')}
-pp = {p: get('PingPongBench.pingPong', p) for p in ('coro4j', 'cf', 'vt')}
-
-print('| workload | coro4j (JDK 17) | CompletableFuture, 1 executor thread (JDK 17) | virtual threads, 1 carrier (JDK 25) | coro4j / CF | coro4j / VT | target | |')
-print('| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |')
+# the call tax, per peer: each peer's call that does not suspend (a virtual thread calls plain methods)
+CALL = {'coro4j': 'CallTaxBench.coroutine', 'kotlin': 'CallTaxBench.kotlin', 'cf': 'CallTaxBench.cf',
+        'vt': 'CallTaxBench.plain'}
+CALL_NI = {'coro4j': 'CallTaxBench.coroutineNoInline', 'kotlin': 'CallTaxBench.kotlinNoInline',
+           'vt': 'CallTaxBench.plainNoInline'}
 
 
-def row(label, d, unit, target, tv):
-    print(f"| {label} | {fmt(d['coro4j'], unit)} | {fmt(d['cf'], unit)} | {fmt(d['vt'], unit)} | "
-          f"{rfmt(ratio(d['coro4j'], d['cf']))} | {rfmt(ratio(d['coro4j'], d['vt']))} | {target} | {tv} |")
+def workload(short):
+    return {p: get(short, p) for p in PEERS}
 
 
-row('yield, depth 1 (ns)', y1, '', '≤ 0.22x CF', verdict(ratio(y1['coro4j'], y1['cf']), 0.22))
-row('yield at the bottom of 10 frames (ns)', y10, '', '≤ 0.5x VT', verdict(ratio(y10['coro4j'], y10['vt']), 0.5))
-row('spawn: create 1M tasks that yield once, then await them all (ns per task)', sp, '', '≤ 0.5x CF', verdict(ratio(sp['coro4j'], sp['cf']), 0.5))
-row('spawn one by one: create, yield once, await; 1M times (ns per task)', sp1, '', '≤ 0.5x CF', verdict(ratio(sp1['coro4j'], sp1['cf']), 0.5))
-row('1M sleepers of 1 s: time beyond the second (ms)', sl, '', '', '')
-hd = {p: heap.get(p) for p in ('coro4j', 'cf', 'vt')}
-row('retained heap per sleeping task (B)', hd, '', '≤ 200 B', verdict(hd['coro4j'], 200))
-row('ping-pong through one-slot channels (ns per round trip)', pp, '', '≤ 1x CF', verdict(ratio(pp['coro4j'], pp['cf']), 1.0))
+def calls(which):
+    return {p: (get(which[p], '-') if p in which else None) for p in PEERS}
 
+
+# (label, values per peer, targets: [(peer, limit)], absolute limit or None)
+rows = [
+    ('yield, one task (ns)', workload('YieldBench.depth1'), [('kotlin', 1.0)], None),
+    ('yield, two tasks taking turns (ns)', workload('YieldBench.twoTasks'), [('kotlin', 0.5)], None),
+    ('yield at the bottom of 10 coroutine frames (ns)', workload('YieldBench.depth10'),
+     [('vt', 0.5), ('kotlin', 0.5)], None),
+    ('spawn: 1M tasks that yield once, awaited in order (ns per task)', workload('SpawnBench.spawn'),
+     [('cf', 0.75), ('kotlin', 0.5)], None),
+    ('ping-pong through two one-slot channels (ns per round trip)', workload('PingPongBench.pingPong'),
+     [('kotlin', 0.75), ('cf', 1.0)], None),
+    ('retained heap per sleeping task (B)', {p: heap.get(p) for p in PEERS}, [], 150),
+    ('call that does not suspend, inlined (ns; plain call: '
+     + fmt(get('CallTaxBench.plain', '-')) + ')', calls(CALL), [], None),
+    ('call that does not suspend, not inlined (ns; plain call: '
+     + fmt(get('CallTaxBench.plainNoInline', '-')) + ')', calls(CALL_NI), [], None),
+]
+
+
+def target_text(targets, limit):
+    parts = [f'≤ {lim:g}x {SHORT[p]}' for p, lim in targets]
+    if limit is not None:
+        parts.append(f'≤ {limit:g} B')
+    return ', '.join(parts)
+
+
+def verdict(values, targets, limit):
+    c = values['coro4j']
+    if c is None or (not targets and limit is None):
+        return ''
+    missed = []
+    for p, lim in targets:
+        r = ratio(c, values[p])
+        if r is None:
+            return 'not measured'
+        if r > lim:
+            missed.append(SHORT[p])
+    if limit is not None and c > limit:
+        missed.append(f'{limit:g} B')
+    return 'met' if not missed else '**missed** (' + ', '.join(missed) + ')'
+
+
+others = [p for p in PEERS if p != 'coro4j']
+print('| workload | ' + ' | '.join(HEAD[p] for p in PEERS) + ' | '
+      + ' | '.join(f'coro4j / {SHORT[p]}' for p in others) + ' | target (issue 12) | |')
+print('| --- | ' + ' | '.join('---:' for _ in PEERS) + ' | ' + ' | '.join('---:' for _ in others) + ' | --- | --- |')
+for label, values, targets, limit in rows:
+    print(f'| {label} | ' + ' | '.join(fmt(values[p]) for p in PEERS) + ' | '
+          + ' | '.join(rfmt(ratio(values['coro4j'], values[p])) for p in others)
+          + f' | {target_text(targets, limit)} | {verdict(values, targets, limit)} |')
+
+# ---- per fork --------------------------------------------------------------------------------------
+print()
+print('Per fork (the mean of each fork\'s measured iterations, ns; the spread is the slowest fork over the'
+      ' fastest):')
+print()
+print('| benchmark | ' + ' | '.join(SHORT.get(p, p) for p in PEERS) + ' |')
+print('| --- | ' + ' | '.join('---' for _ in PEERS) + ' |')
+for short, label in (('YieldBench.depth1', 'yield, one task'), ('YieldBench.twoTasks', 'yield, two tasks'),
+                     ('YieldBench.depth10', 'yield, depth 10'), ('SpawnBench.spawn', 'spawn'),
+                     ('PingPongBench.pingPong', 'ping-pong')):
+    cells = []
+    for p in PEERS:
+        v = scores.get((short, p))
+        if v is None or not v['forks']:
+            cells.append('—')
+            continue
+        means = [statistics.mean(f) for f in v['forks'] if f]
+        spread = max(means) / min(means) - 1 if len(means) > 1 else None
+        cells.append(' / '.join(fmt(m) for m in means) + ('' if spread is None else f' (+{spread:.0%})'))
+    print(f'| {label} | ' + ' | '.join(cells) + ' |')
+
+print()
+print('| call tax, per fork (ns per call) | forks |')
+print('| --- | --- |')
+for short, label in (('CallTaxBench.plain', 'plain call'), ('CallTaxBench.coroutine', 'coro4j'),
+                     ('CallTaxBench.kotlin', 'Kotlin'), ('CallTaxBench.plainNoInline', 'plain call, not inlined'),
+                     ('CallTaxBench.coroutineNoInline', 'coro4j, not inlined'),
+                     ('CallTaxBench.kotlinNoInline', 'Kotlin, not inlined')):
+    v = scores.get((short, '-'))
+    if v is None or not v['forks']:
+        continue
+    means = [statistics.mean(f) for f in v['forks'] if f]
+    spread = max(means) / min(means) - 1 if len(means) > 1 else None
+    print(f'| {label} | ' + ' / '.join(fmt(m) for m in means) + ('' if spread is None else f' (+{spread:.0%})') + ' |')
+
+# ---- call tax --------------------------------------------------------------------------------------
 print()
 print('| call tax (inside one task, 100k calls per invocation) | ns per call | B per call (`-prof gc`) | vs plain | target | |')
 print('| --- | ---: | ---: | ---: | --- | --- |')
 plain = get('CallTaxBench.plain', '-')
 plain_ni = get('CallTaxBench.plainNoInline', '-')
 for short, label, base, target in (
-        ('CallTaxBench.plain', 'plain call (inlined by the JIT)', plain, ''),
-        ('CallTaxBench.coroutine', 'coroutine call that does not suspend (inlined)', plain, '≤ 1.3x, 0 B'),
+        ('CallTaxBench.plain', 'plain call (inlined by the JIT; also what a virtual thread pays)', plain, ''),
+        ('CallTaxBench.coroutine', 'coro4j: coroutine call that does not suspend (inlined)', plain, '≤ 1.05x, 0 B'),
+        ('CallTaxBench.kotlin', 'Kotlin: suspend fun that does not suspend (inlined)', plain, ''),
+        ('CallTaxBench.cf', 'CompletableFuture: completedFuture + join', plain, ''),
         ('CallTaxBench.plainNoInline', 'plain call, not inlined', plain_ni, ''),
-        ('CallTaxBench.coroutineNoInline', 'coroutine call that does not suspend, not inlined', plain_ni, '≤ 1.3x, 0 B'),
-        ('CallTaxBench.cf', 'CompletableFuture: completedFuture + join (no task)', plain, '')):
+        ('CallTaxBench.coroutineNoInline', 'coro4j: coroutine call that does not suspend, not inlined', plain_ni, '≤ 1.05x, 0 B'),
+        ('CallTaxBench.kotlinNoInline', 'Kotlin: suspend fun that does not suspend, not inlined', plain_ni, '')):
     v = scores.get((short, '-'))
     if v is None:
         continue
-    r = ratio(v[0], base)
+    r = ratio(v['score'], base)
     tv = ''
     if target:
-        tv = 'met' if r is not None and r <= 1.3 and (v[3] is None or v[3] < 1) else '**missed**'
-    alloc = '—' if v[3] is None else f'{v[3]:.3f}'
-    print(f'| {label} | {fmt(v[0])} | {alloc} | {rfmt(r)} | {target} | {tv} |')
+        tv = 'met' if r is not None and r <= 1.05 and (v['alloc'] is None or v['alloc'] < 1) else '**missed**'
+    alloc = '—' if v['alloc'] is None else f"{v['alloc']:.3f}"
+    print(f"| {label} | {fmt(v['score'])} | {alloc} | {rfmt(r)} | {target} | {tv} |")
 
+# ---- agent cost ------------------------------------------------------------------------------------
 ap = os.path.join(out, 'agent.txt')
 if os.path.exists(ap):
     cols = {'plain': [], 'agent': [], 'include': []}
@@ -125,6 +206,9 @@ if os.path.exists(ap):
     def med(mode, i):
         return statistics.median(r[i] for r in cols[mode])
 
+    def ok(value, limit):
+        return 'met' if value <= limit else '**missed**'
+
     print()
     print(f'| agent cost: loading {classes} classes of guava and commons-lang3 that never mention coro4j (median of {len(cols["plain"])} fresh JVMs each way) | without agent | with agent | ratio | target | |')
     print('| --- | ---: | ---: | ---: | --- | --- |')
@@ -133,17 +217,17 @@ if os.path.exists(ap):
                              (2, 'CPU time of the whole process while loading, JIT and GC threads included (ms)', ''),
                              (3, 'whole JVM run, start-up and the agent\'s premain included (ms)', '')):
         p, a = med('plain', i), med('agent', i)
-        print(f'| {label} | {p:.0f} | {a:.0f} | {a / p:.2f}x | {target} | {verdict(a / p, 1.05) if target else ""} |')
+        print(f'| {label} | {p:.0f} | {a:.0f} | {a / p:.2f}x | {target} | {ok(a / p, 1.05) if target else ""} |')
     # the opt-in include list, naming none of these classes: the agent then checks their names only
     for i, label, target in ((1, 'CPU time of the loading thread', '≤ 1.05x'),
                              (2, 'CPU time of the whole process while loading', '')):
         if cols['include']:
             p, a = med('plain', i), med('include', i)
-            print(f'| {label}, agent with `-Dcoro4j.include=com.example` (ms) | {p:.0f} | {a:.0f} | {a / p:.2f}x | {target} | {verdict(a / p, 1.05) if target else ""} |')
+            print(f'| {label}, agent with `-Dcoro4j.include=com.example` (ms) | {p:.0f} | {a:.0f} | {a / p:.2f}x | {target} | {ok(a / p, 1.05) if target else ""} |')
     heavy = get('TransformBench.heavyClass', '-')
     fast = get('TransformBench.fastPath', '-')
     if heavy is not None:
-        print(f'| transforming HeavyCoroutines (12 coroutine methods), steady state (µs) | | {heavy:.0f} | | well under 1,000 µs | {verdict(heavy, 1000)} |')
+        print(f'| transforming HeavyCoroutines (12 coroutine methods), steady state (µs) | | {heavy:.0f} | | well under 1,000 µs | {ok(heavy, 1000)} |')
     if fast is not None:
         print(f'| fast path: JMH\'s Runner class (never mentions coro4j) returned untouched, steady state (µs) | | {fast:.1f} | | | |')
 
@@ -181,4 +265,5 @@ if os.path.exists(mp):
     for line in open(mp):
         print('- ' + line.strip())
 if quick:
-    print('\nQuick mode: short iterations, no virtual threads, 200k sleepers for the heap; compare with BENCHMARKS.md only roughly.')
+    print('\nQuick mode: short iterations, one fork, no Kotlin on Dispatchers.Default, no virtual threads,'
+          ' 200k sleepers for the heap; compare with BENCHMARKS.md only roughly.')

@@ -2,6 +2,7 @@ package io.coro4j.bench;
 
 import io.coro4j.Async;
 import io.coro4j.Coro;
+import io.coro4j.bench.kt.KotlinCallTax;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -135,6 +136,22 @@ public class CallTaxBench {
             }
             return x;
         });
+    }
+
+    /** Kotlin: a suspending function whose suspension point is never taken, inside {@code runBlocking}. */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public int kotlin() {
+        return KotlinCallTax.suspending(seed, suspend, N);
+    }
+
+    /** {@link #kotlin()}, the callee kept from inlining (JMH's annotation does not reach Kotlin sources). */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    @Fork(value = 3, jvmArgsAppend = {"-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=dontinline,io.coro4j.bench.kt.KotlinCallTax::suspendStepNoInline"})
+    public int kotlinNoInline() {
+        return KotlinCallTax.suspendingNoInline(seed, suspend, N);
     }
 
     /** The CompletableFuture peer: the callee returns a completed future, the caller joins it. */

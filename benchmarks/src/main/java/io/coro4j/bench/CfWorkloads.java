@@ -1,182 +1,271 @@
 package io.coro4j.bench;
 
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * CompletableFuture on one executor thread (a single-thread {@code ThreadPoolExecutor}): coroutine code
- * written as CompletableFuture chains, the way it is written without a coroutine library. A yield is a
- * hop through the executor ({@code runAsync(noop, executor)}); a task is a chain started with
- * {@code runAsync}; a sleep is {@code runAsync(noop, delayedExecutor(ms, executor))}; the ping-pong
- * channel is a one-slot handoff whose waiting side is completed through the executor.
+ * CompletableFuture on one executor thread: coroutine code written as CompletableFuture chains, as a
+ * Java expert writes it without a coroutine library, in the fastest form measured (BENCHMARKS.md lists
+ * the alternatives and their numbers). The executor is a {@link ForkJoinPool} of parallelism 1 in FIFO
+ * mode: one worker thread, whose submissions from its own thread go to its local queue without a lock
+ * ({@code Executors.newSingleThreadExecutor} was slower in every workload). A yield is a hop through the
+ * executor: {@code runAsync(nextStep, executor)}, one future fewer than {@code runAsync(noop,
+ * executor).thenRun(nextStep)}; a yield whose caller wants a result is {@code supplyAsync}, composed with
+ * {@code thenApply}. A task is a chain started with {@code runAsync}; awaiting is {@code join()} from the
+ * calling thread; a sleep is
+ * {@code runAsync(noop, delayedExecutor(ms, executor))}; the one-slot channel hands a fresh future through
+ * a holder and completes it inline. Every asynchronous loop ({@link AsyncLoop}) goes on in a plain
+ * {@code while} as long as the futures it waits for are already complete, so that a chain of inline
+ * completions never deepens the stack, and allocates no lambda per step.
  */
 public final class CfWorkloads implements Workloads {
     private static final Runnable NOOP = () -> {};
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "cf-executor");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ForkJoinPool executor = new ForkJoinPool(1, ForkJoinPool.defaultForkJoinWorkerThreadFactory,
+            null, true);
 
     /** Runs {@code body} on the executor thread and waits for the future it returns. */
     private void run(Supplier<CompletableFuture<?>> body) {
         CompletableFuture.supplyAsync(body, executor).thenCompose(f -> f).join();
     }
 
-    private CompletableFuture<Void> yieldOnce() {
-        return CompletableFuture.runAsync(NOOP, executor);
+    private static final Supplier<Integer> ONE = () -> 1;
+
+    /** A yield {@code below + 1} levels down; each level adds 1 to its callee's result. */
+    private CompletableFuture<Integer> nest(int below) {
+        if (below == 0) {
+            return CompletableFuture.supplyAsync(ONE, executor); // yields, then returns 1
+        }
+        return nest(below - 1).thenApply(x -> x + 1);
     }
 
-    private CompletableFuture<Void> nest(int below) {
-        return (below == 0 ? yieldOnce() : nest(below - 1)).thenApply(v -> v);
+    /** A task's loop of {@code n} yields; its turns run {@link #run()} and it completes {@link #done}. */
+    private final class YieldLoop implements Runnable {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        private int left;
+
+        YieldLoop(int n) {
+            left = n;
+        }
+
+        @Override
+        public void run() {
+            if (left-- == 0) {
+                done.complete(null);
+            } else {
+                CompletableFuture.runAsync(this, executor); // yields; the next turn runs after it
+            }
+        }
     }
 
-    /** An asynchronous loop of {@code n} yields, each after the previous one completed. */
     @Override
     public void yields(int n, int depth) {
+        if (depth == 1) {
+            run(() -> {
+                YieldLoop loop = new YieldLoop(n);
+                loop.run();
+                return loop.done;
+            });
+            return;
+        }
         run(() -> {
             CompletableFuture<Void> done = new CompletableFuture<>();
-            new Object() {
-                void step(int i) {
-                    if (i == n) {
+            new Consumer<Integer>() {
+                int left = n;
+                int sum;
+
+                @Override
+                public void accept(Integer levels) {
+                    if (levels != null) {
+                        sum += levels;
+                    }
+                    if (left-- == 0) {
+                        Coro4jWorkloads.check(sum == n * (depth - 1));
                         done.complete(null);
                     } else {
-                        (depth == 1 ? yieldOnce() : nest(depth - 2)).thenRun(() -> step(i + 1));
+                        nest(depth - 2).thenAccept(this);
                     }
                 }
-            }.step(0);
+            }.accept(null);
             return done;
         });
     }
 
+    @Override
+    public void yieldsTwoTasks(int n) {
+        run(() -> {
+            YieldLoop a = new YieldLoop(n / 2);
+            YieldLoop b = new YieldLoop(n / 2);
+            a.run();
+            b.run();
+            return a.done.thenCompose(v -> b.done);
+        });
+    }
+
+    /** A task that yields once: its first step, then a hop through the executor. */
+    private CompletableFuture<Void> yieldingTask() {
+        return CompletableFuture.runAsync(NOOP, executor).thenRunAsync(NOOP, executor);
+    }
+
+    /**
+     * Creates the tasks in a loop and joins them in order, from the calling thread (which is not the
+     * executor's: a join there would block the only worker). So two threads work here, the caller
+     * creating and joining while the executor runs the tasks; on the executor thread alone (the joins an
+     * asynchronous loop) it was about twice as slow.
+     */
     @Override
     public void spawn(int n) {
-        run(() -> {
-            CompletableFuture<?>[] tasks = new CompletableFuture<?>[n];
-            for (int i = 0; i < n; i++) {
-                tasks[i] = CompletableFuture.runAsync(NOOP, executor).thenCompose(v -> yieldOnce());
-            }
-            return CompletableFuture.allOf(tasks);
-        });
-    }
-
-    @Override
-    public void spawnEach(int n) {
-        run(() -> {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            new Object() {
-                void step(int i) {
-                    if (i == n) {
-                        done.complete(null);
-                    } else {
-                        CompletableFuture.runAsync(NOOP, executor).thenCompose(v -> yieldOnce())
-                                .thenRun(() -> step(i + 1));
-                    }
-                }
-            }.step(0);
-            return done;
-        });
+        CompletableFuture<?>[] tasks = new CompletableFuture<?>[n];
+        for (int i = 0; i < n; i++) {
+            tasks[i] = yieldingTask();
+        }
+        for (int i = 0; i < n; i++) {
+            tasks[i].join();
+            tasks[i] = null;
+        }
     }
 
     @Override
     public void sleepers(int n, long millis, Runnable whileAsleep) {
-        java.util.concurrent.Executor later = CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS, executor);
-        if (whileAsleep != null) {
-            run(() -> {
-                for (int i = 0; i < n; i++) {
-                    CompletableFuture.runAsync(NOOP, executor).thenCompose(v -> CompletableFuture.runAsync(NOOP, later));
-                }
-                return yieldOnce(); // every task ran its first step and is asleep after this hop
-            });
-            whileAsleep.run();
-            return;
-        }
+        Executor later = CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS, executor);
         run(() -> {
-            CompletableFuture<?>[] tasks = new CompletableFuture<?>[n];
             for (int i = 0; i < n; i++) {
-                tasks[i] = CompletableFuture.runAsync(NOOP, executor)
-                        .thenCompose(v -> CompletableFuture.runAsync(NOOP, later));
+                CompletableFuture.runAsync(NOOP, executor).thenRunAsync(NOOP, later);
             }
-            return CompletableFuture.allOf(tasks);
+            return CompletableFuture.runAsync(NOOP, executor); // every task is asleep after this hop
         });
+        whileAsleep.run();
     }
 
-    /** A one-slot channel; a waiting taker or putter is completed through the executor. */
-    final class Slot {
-        private Object item;
-        private final ArrayDeque<CompletableFuture<Object>> takers = new ArrayDeque<>(1);
-        private final ArrayDeque<CompletableFuture<Void>> putters = new ArrayDeque<>(1);
-        private final ArrayDeque<Object> waitingItems = new ArrayDeque<>(1);
+    /**
+     * A one-slot channel between one producer and one consumer. {@code take} returns the item in a
+     * completed future, or a fresh future that the next {@code put} completes inline (the taker's
+     * continuation runs inside {@code put}); {@code put} waits, in the same way, only while the slot is
+     * full.
+     */
+    static final class Holder<T> {
+        private T item;
+        private CompletableFuture<T> taker;
+        private CompletableFuture<Void> putter;
+        private T waitingItem;
 
-        CompletableFuture<Void> put(Object x) {
-            CompletableFuture<Object> taker = takers.poll();
-            if (taker != null) {
-                executor.execute(() -> taker.complete(x));
-                return CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> put(T x) {
+            CompletableFuture<T> t = taker;
+            if (t != null) {
+                taker = null;
+                t.complete(x);
+                return DONE;
             }
             if (item == null) {
                 item = x;
-                return CompletableFuture.completedFuture(null);
+                return DONE;
             }
-            CompletableFuture<Void> f = new CompletableFuture<>();
-            putters.add(f);
-            waitingItems.add(x);
-            return f;
+            waitingItem = x;
+            return putter = new CompletableFuture<>();
         }
 
-        CompletableFuture<Object> take() {
-            Object x = item;
-            if (x != null) {
-                item = null;
-                CompletableFuture<Void> putter = putters.poll();
-                if (putter != null) {
-                    item = waitingItems.poll();
-                    executor.execute(() -> putter.complete(null));
-                }
-                return CompletableFuture.completedFuture(x);
+        CompletableFuture<T> take() {
+            T x = item;
+            if (x == null) {
+                return taker = new CompletableFuture<>();
             }
-            CompletableFuture<Object> f = new CompletableFuture<>();
-            takers.add(f);
-            return f;
+            item = null;
+            CompletableFuture<Void> p = putter;
+            if (p != null) {
+                putter = null;
+                item = waitingItem;
+                waitingItem = null;
+                p.complete(null);
+            }
+            return CompletableFuture.completedFuture(x);
         }
     }
 
     @Override
     public void pingPong(int n) {
         run(() -> {
-            Slot ping = new Slot();
-            Slot pong = new Slot();
-            CompletableFuture<Void> otherDone = new CompletableFuture<>();
-            new Object() {
-                void step(int i) {
-                    if (i == n) {
-                        otherDone.complete(null);
-                    } else {
-                        ping.take().thenCompose(pong::put).thenRun(() -> step(i + 1));
+            Holder<Integer> ping = new Holder<>();
+            Holder<Integer> pong = new Holder<>();
+            CompletableFuture<Void> echoed = new CompletableFuture<>();
+            new AsyncLoop() { // the other task: n times, takes from ping and puts the item in pong
+                int i;
+                CompletableFuture<Integer> taken;
+
+                @Override
+                CompletableFuture<?> next() {
+                    if (taken == null) {
+                        if (i++ == n) {
+                            echoed.complete(null);
+                            return null;
+                        }
+                        return taken = ping.take();
                     }
+                    Integer ball = taken.join();
+                    taken = null;
+                    return pong.put(ball);
                 }
-            }.step(0);
+            }.run();
             CompletableFuture<Void> done = new CompletableFuture<>();
-            new Object() {
-                void step(int i) {
-                    if (i == n) {
-                        otherDone.thenRun(() -> done.complete(null));
-                    } else {
-                        ping.put(1).thenCompose(v -> pong.take()).thenRun(() -> step(i + 1));
+            new AsyncLoop() { // this task: n times, puts the ball in ping and takes it back from pong
+                int i;
+                boolean put;
+                CompletableFuture<Integer> taken;
+                Integer ball = 1;
+
+                @Override
+                CompletableFuture<?> next() {
+                    if (taken != null) {
+                        ball = taken.join();
+                        taken = null;
                     }
+                    if (put) {
+                        put = false;
+                        return taken = pong.take();
+                    }
+                    if (i++ == n) {
+                        echoed.thenRun(() -> done.complete(null));
+                        return null;
+                    }
+                    put = true;
+                    return ping.put(ball);
                 }
-            }.step(0);
+            }.run();
             return done;
         });
     }
 
+    /**
+     * An asynchronous loop: {@link #next()} does one step and returns the future it must wait for (null:
+     * the loop is over). While those futures are already complete it goes on in a {@code while}, so a
+     * chain of inline completions never deepens the stack; otherwise it resumes when the future completes.
+     */
+    private abstract static class AsyncLoop implements Runnable {
+        abstract CompletableFuture<?> next();
+
+        @Override
+        public void run() {
+            CompletableFuture<?> f;
+            while ((f = next()) != null) {
+                if (!f.isDone()) {
+                    f.thenRun(this);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Shuts the executor down; it must still have its one thread (a compensating thread would be a second). */
     @Override
     public void close() {
+        int threads = executor.getPoolSize();
         executor.shutdownNow();
+        if (threads > 1) {
+            throw new IllegalStateException("the executor grew to " + threads + " threads");
+        }
     }
 }

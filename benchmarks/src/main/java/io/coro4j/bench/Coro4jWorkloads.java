@@ -3,13 +3,14 @@ package io.coro4j.bench;
 import io.coro4j.Async;
 import io.coro4j.Coro;
 import io.coro4j.Task;
+import io.coro4j.sync.Queue;
 
 import java.time.Duration;
 
 /**
- * coro4j's side. A yield is {@code Coro.sleep(Duration.ZERO)} (asyncio's {@code sleep(0)}). The
- * ping-pong channel is {@link Slot}: coro4j has no queue yet, so it is a one-slot handoff written here
- * on the public API, whose waiting side polls with {@code sleep(ZERO)}.
+ * coro4j's side, each workload as a user writes it: a yield is {@code Coro.sleep(Duration.ZERO)}
+ * (asyncio's {@code sleep(0)}), a task is {@code Coro.createTask}, awaiting it is {@code join}, the
+ * one-slot channel is {@code new io.coro4j.sync.Queue<>(1)}.
  */
 public final class Coro4jWorkloads implements Workloads {
     private static final Duration ZERO = Duration.ZERO;
@@ -22,19 +23,39 @@ public final class Coro4jWorkloads implements Workloads {
                     Coro.sleep(ZERO);
                 }
             } else {
+                int sum = 0;
                 for (int i = 0; i < n; i++) {
-                    nest(depth - 2);
+                    sum += nest(depth - 2);
                 }
+                check(sum == n * (depth - 1));
             }
         });
     }
 
+    /** {@code below + 1} coroutine frames under the caller; each adds 1 to its callee's result. */
     @Async
-    static void nest(int below) {
+    static int nest(int below) {
         if (below == 0) {
             Coro.sleep(ZERO);
-        } else {
-            nest(below - 1);
+            return 1;
+        }
+        return nest(below - 1) + 1;
+    }
+
+    @Override
+    public void yieldsTwoTasks(int n) {
+        Coro.run(() -> {
+            Task<Void> a = Coro.createTask(() -> yieldTimes(n / 2));
+            Task<Void> b = Coro.createTask(() -> yieldTimes(n / 2));
+            a.join();
+            b.join();
+        });
+    }
+
+    @Async
+    static void yieldTimes(int n) {
+        for (int i = 0; i < n; i++) {
+            Coro.sleep(ZERO);
         }
     }
 
@@ -53,76 +74,39 @@ public final class Coro4jWorkloads implements Workloads {
     }
 
     @Override
-    public void spawnEach(int n) {
-        Coro.run(() -> {
-            for (int i = 0; i < n; i++) {
-                Coro.createTask(() -> Coro.sleep(ZERO)).join();
-            }
-        });
-    }
-
-    @Override
     public void sleepers(int n, long millis, Runnable whileAsleep) {
         Duration d = Duration.ofMillis(millis);
         Coro.run(() -> {
-            if (whileAsleep != null) {
-                // the heap measurement: nothing but the runtime holds the tasks
-                for (int i = 0; i < n; i++) {
-                    Coro.createTask(() -> Coro.sleep(d));
-                }
-                Coro.sleep(ZERO); // every task runs its first step and falls asleep
-                whileAsleep.run();
-                return;
-            }
-            Task<?>[] tasks = new Task<?>[n];
             for (int i = 0; i < n; i++) {
-                tasks[i] = Coro.createTask(() -> Coro.sleep(d));
+                Coro.createTask(() -> Coro.sleep(d));
             }
-            for (int i = 0; i < n; i++) {
-                tasks[i].join();
-            }
+            Coro.sleep(ZERO); // every task runs its first step and falls asleep
+            whileAsleep.run();
         });
-    }
-
-    /** A one-slot channel: {@code put} waits while full, {@code take} while empty (polling with sleep(0)). */
-    static final class Slot {
-        private Object item;
-
-        @Async
-        void put(Object x) {
-            while (item != null) {
-                Coro.sleep(ZERO);
-            }
-            item = x;
-        }
-
-        @Async
-        Object take() {
-            Object x;
-            while ((x = item) == null) {
-                Coro.sleep(ZERO);
-            }
-            item = null;
-            return x;
-        }
     }
 
     @Override
     public void pingPong(int n) {
         Coro.run(() -> {
-            Slot ping = new Slot();
-            Slot pong = new Slot();
-            Task<?> other = Coro.createTask(() -> {
+            Queue<Integer> ping = new Queue<>(1);
+            Queue<Integer> pong = new Queue<>(1);
+            Task<Void> other = Coro.createTask(() -> {
                 for (int i = 0; i < n; i++) {
-                    pong.put(ping.take());
+                    pong.put(ping.get());
                 }
             });
             Integer ball = 1;
             for (int i = 0; i < n; i++) {
                 ping.put(ball);
-                ball = (Integer) pong.take();
+                ball = pong.get();
             }
             other.join();
         });
+    }
+
+    static void check(boolean ok) {
+        if (!ok) {
+            throw new AssertionError("the workload computed a wrong result");
+        }
     }
 }

@@ -7,8 +7,8 @@ import java.lang.management.MemoryMXBean;
  * Retained heap per sleeping task: {@code java io.coro4j.bench.HeapPerTask PEER N}. Measures the used heap
  * after full collections, starts N tasks that sleep one hour, lets them all fall asleep, collects again
  * and prints {@code heap PEER BYTES_PER_TASK}, then halts the JVM. Nothing but the peer's runtime keeps
- * the tasks: for coro4j, the task (its continuation and frame storage), its timer, its place in the timer
- * heap and its registry entry.
+ * the tasks: for coro4j, the task (its continuation and frame storage), its body lambda and its place in
+ * the timer heap (a sleeping task is its own timer node).
  */
 public final class HeapPerTask {
     public static void main(String[] args) throws Exception {

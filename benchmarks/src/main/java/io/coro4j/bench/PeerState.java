@@ -7,10 +7,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** The peer under test; run.sh passes {@code -p peer=coro4j,cf} on JDK 17 and {@code -p peer=vt} on JDK 25. */
+/**
+ * The peer under test ({@link Workloads#of}); run.sh passes {@code -p peer=coro4j} (with the agent),
+ * {@code -p peer=kotlin,kotlin-default,cf} on JDK 17 and {@code -p peer=vt} on JDK 25.
+ */
 @State(Scope.Benchmark)
 public class PeerState {
-    @Param({"coro4j", "cf", "vt"})
+    @Param({"coro4j", "kotlin", "kotlin-default", "cf", "vt"})
     public String peer;
 
     public Workloads w;

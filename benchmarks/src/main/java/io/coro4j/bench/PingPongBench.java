@@ -14,9 +14,12 @@ import java.util.concurrent.TimeUnit;
 /** One round trip between two tasks through two one-slot channels. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 6, time = 1)
+// fifteen warm-up seconds: on the shared 2-core machine coro4j's forks were still leaving the interpreter
+// and C1 (1 to 20 µs per round trip) after six, its rewritten Queue.get and put being big to compile
+@Warmup(iterations = 15, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+// two JVMs, so that the table shows the spread between forks
+@Fork(2)
 public class PingPongBench {
     static final int N = 100_000;
 

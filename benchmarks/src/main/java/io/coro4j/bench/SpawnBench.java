@@ -12,9 +12,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Per task: {@code spawn} creates 1M tasks that each yield once, then awaits them all (1M tasks alive at
- * once: the collector's work counts); {@code spawnOneByOne} creates a task that yields once and awaits
- * it, 1M times.
+ * Per task: creates 1M tasks that each yield once, then awaits them all in order (1M tasks alive at once:
+ * the collector's work counts).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -29,11 +28,5 @@ public class SpawnBench {
     @OperationsPerInvocation(N)
     public void spawn(PeerState s) throws Exception {
         s.w.spawn(N);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(N)
-    public void spawnOneByOne(PeerState s) throws Exception {
-        s.w.spawnEach(N);
     }
 }

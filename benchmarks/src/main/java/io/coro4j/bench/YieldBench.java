@@ -11,7 +11,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
 
-/** One suspension and resume through the scheduler, at depth 1 and at the bottom of 10 coroutine frames. */
+/**
+ * One suspension and resume through the scheduler: one task yielding (depth 1), two tasks taking turns
+ * (every yield switches tasks), and one task yielding at the bottom of 10 coroutine frames.
+ */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
@@ -26,6 +29,12 @@ public class YieldBench {
     @OperationsPerInvocation(N)
     public void depth1(PeerState s) throws Exception {
         s.w.yields(N, 1);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public void twoTasks(PeerState s) throws Exception {
+        s.w.yieldsTwoTasks(N);
     }
 
     @Benchmark

@@ -33,12 +33,13 @@ public final class VirtualThreadWorkloads implements Workloads {
         void run() throws Exception;
     }
 
-    static void nest(int below) {
+    /** {@code below + 1} frames under the caller; each adds 1 to its callee's result. */
+    static int nest(int below) {
         if (below == 0) {
             Thread.yield();
-        } else {
-            nest(below - 1);
+            return 1;
         }
+        return nest(below - 1) + 1;
     }
 
     @Override
@@ -49,10 +50,29 @@ public final class VirtualThreadWorkloads implements Workloads {
                     Thread.yield();
                 }
             } else {
+                int sum = 0;
                 for (int i = 0; i < n; i++) {
-                    nest(depth - 2);
+                    sum += nest(depth - 2);
+                }
+                if (sum != n * (depth - 1)) {
+                    throw new AssertionError("the workload computed a wrong result");
                 }
             }
+        });
+    }
+
+    @Override
+    public void yieldsTwoTasks(int n) throws Exception {
+        run(() -> {
+            Runnable body = () -> {
+                for (int i = 0; i < n / 2; i++) {
+                    Thread.yield();
+                }
+            };
+            Thread a = Thread.ofVirtual().start(body);
+            Thread b = Thread.ofVirtual().start(body);
+            a.join();
+            b.join();
         });
     }
 
@@ -71,15 +91,6 @@ public final class VirtualThreadWorkloads implements Workloads {
     }
 
     @Override
-    public void spawnEach(int n) throws Exception {
-        run(() -> {
-            for (int i = 0; i < n; i++) {
-                Thread.ofVirtual().start(Thread::yield).join();
-            }
-        });
-    }
-
-    @Override
     public void sleepers(int n, long millis, Runnable whileAsleep) throws Exception {
         Runnable sleep = () -> {
             try {
@@ -88,25 +99,13 @@ public final class VirtualThreadWorkloads implements Workloads {
                 Thread.currentThread().interrupt();
             }
         };
-        if (whileAsleep != null) {
-            run(() -> {
-                for (int i = 0; i < n; i++) {
-                    Thread.ofVirtual().start(sleep);
-                }
-                Thread.yield(); // every thread ran and is asleep after this
-            });
-            whileAsleep.run();
-            return;
-        }
         run(() -> {
-            Thread[] tasks = new Thread[n];
             for (int i = 0; i < n; i++) {
-                tasks[i] = Thread.ofVirtual().start(sleep);
+                Thread.ofVirtual().start(sleep);
             }
-            for (int i = 0; i < n; i++) {
-                tasks[i].join();
-            }
+            Thread.yield(); // every thread ran and is asleep after this
         });
+        whileAsleep.run();
     }
 
     @Override
