@@ -309,7 +309,8 @@ public final class Coro {
      * direction of asyncio's {@code asyncio.wrap_future}): it completes, on the loop thread at the turn
      * after the task is done, with the task's result, its exception as it was thrown, or a
      * {@link java.util.concurrent.CancellationException} carrying the cancel message. Cancelling the
-     * future, from any thread, cancels the task.
+     * future, from any thread, cancels the task. If the loop closes before the task is done, the future
+     * fails with an {@link IllegalStateException} saying "the event loop was closed".
      *
      * @throws IllegalStateException when {@code task} belongs to the loop of another thread, or no loop
      *     runs on this one

@@ -49,7 +49,9 @@ public interface EventLoop {
 
     /**
      * Runs {@code callback} on the loop, from any thread (asyncio's {@code loop.call_soon_threadsafe}):
-     * wakes the loop if it waits. Callbacks posted from one thread run in the order they were posted.
+     * wakes the loop if it waits. Callbacks posted from one thread run in the order they were posted. A
+     * callback accepted just before the loop closes, but not run by then, is dropped with the rest of the
+     * loop's queue, as asyncio's {@code close()} drops it.
      *
      * @throws IllegalStateException when the loop is closed
      */
@@ -68,7 +70,8 @@ public interface EventLoop {
      * (asyncio's {@code asyncio.run_coroutine_threadsafe}): the future completes with the task's result,
      * its exception as it was thrown, or a {@code CancellationException} when the task was cancelled.
      * Cancelling the future cancels the task. Never block the loop's own thread on the future: the task
-     * could not run.
+     * could not run. The future always completes: if the loop closes before the task could start or
+     * finish, it fails with an {@link IllegalStateException} saying "the event loop was closed".
      *
      * @throws IllegalStateException when the loop is closed
      */

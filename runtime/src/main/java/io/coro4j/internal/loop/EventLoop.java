@@ -9,6 +9,9 @@ import io.coro4j.protocol.Carrier;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,8 +31,13 @@ import java.util.function.Function;
  *   idle  ------------------&gt; running  ----------------------------------&gt; idle
  *     |                                                                      |
  *     +------------------------------ close() -------------------------------+--&gt; closed
- *                                        (drops what is queued; later posts are refused)
+ *                  (refuses what is queued and later posts; runs the close actions)
  * </pre>
+ *
+ * <p>Every post from another thread is either run or refused: {@link #offerThreadsafe} returns false once
+ * the loop is closed, and a post accepted before the close but not run by then is handed to the close,
+ * which calls {@link Refusable#refused()} on it if it is one (a future waits on it) and drops it
+ * otherwise, as asyncio's close drops its ready queue.
  */
 public final class EventLoop {
     private static final System.Logger LOG = System.getLogger("io.coro4j.loop");
@@ -62,6 +70,8 @@ public final class EventLoop {
     private boolean stopping;
     /** Read by other threads before they post. */
     private volatile boolean closed;
+    /** Run by {@link #close}: what must complete when the loop closes (futures of tasks still pending). */
+    private final LinkedHashSet<Runnable> closeActions = new LinkedHashSet<>();
     /** The public face of this loop ({@code Coro.getRunningLoop()}), made at its first use. */
     private io.coro4j.EventLoop publicView;
 
@@ -202,18 +212,20 @@ public final class EventLoop {
         }
     }
 
-    /** {@link #callSoonThreadsafe}, but returns false instead of throwing when the loop is closed. */
+    /**
+     * {@link #callSoonThreadsafe}, but returns false instead of throwing when the loop is closed. A
+     * callback accepted here either runs or, if the loop closes first, is refused (see the class comment).
+     */
     public boolean offerThreadsafe(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
-        if (closed) {
-            return false;
-        }
         if (inLoopThread()) {
+            if (closed) {
+                return false;
+            }
             ready.add(callback);
-        } else {
-            inbox.post(callback);
+            return true;
         }
-        return true;
+        return inbox.post(callback);
     }
 
     /** Runs {@code callback} once {@code delayNanos} have passed (asyncio's call_later); zero or less: soon. */
@@ -363,20 +375,61 @@ public final class EventLoop {
     }
 
     /**
-     * Drops every queued callback and timer; later scheduling fails and posts are refused. Task exceptions
-     * never retrieved are logged now (the loop's last chance to say so).
+     * Closes the loop: later scheduling fails and later posts are refused; every callback still queued (in
+     * the ready queue, then those posted by other threads) is refused if it is {@link Refusable} and
+     * dropped otherwise; the timers are dropped; the close actions run, in the order added. Task
+     * exceptions never retrieved are reported now (the loop's last chance to say so). Closing a closed
+     * loop does nothing.
      */
     public void close() {
         checkLoopThread();
         if (running) {
             throw new IllegalStateException("cannot close a running event loop");
         }
+        if (closed) {
+            return;
+        }
         closed = true;
-        unretrieved.reportAll();
+        List<Runnable> left = new ArrayList<>(ready);
         ready.clear();
+        left.addAll(inbox.close());
         timers.clear();
-        inbox.clear();
+        for (Runnable callback : left) {
+            if (callback instanceof Refusable) {
+                try {
+                    ((Refusable) callback).refused();
+                } catch (Throwable e) {
+                    LOG.log(Level.ERROR, () -> "exception while refusing " + callback + " at close", e);
+                }
+            }
+        }
+        List<Runnable> actions = new ArrayList<>(closeActions);
+        closeActions.clear();
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (Throwable e) {
+                LOG.log(Level.ERROR, () -> "exception in close action " + action, e);
+            }
+        }
+        unretrieved.reportAll();
         inbox.restoreInterrupt();
+    }
+
+    /**
+     * Runs {@code action} when the loop closes, unless it is removed before with {@link #removeOnClose}:
+     * how a future promised by the loop completes although its work never will. Loop thread only.
+     */
+    public void onClose(Runnable action) {
+        assert inLoopThread() : "onClose off the loop thread";
+        checkOpen();
+        closeActions.add(Objects.requireNonNull(action, "action"));
+    }
+
+    /** Forgets a close action (its future completed); a no-op when it is not there. Loop thread only. */
+    public void removeOnClose(Runnable action) {
+        assert inLoopThread() : "removeOnClose off the loop thread";
+        closeActions.remove(action);
     }
 
     /** The number of callbacks ready now (for tests and diagnostics). */

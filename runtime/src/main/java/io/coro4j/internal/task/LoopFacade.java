@@ -8,6 +8,7 @@ import io.coro4j.internal.debug.LoopQuery;
 import io.coro4j.internal.loop.CallbackHandle;
 import io.coro4j.internal.loop.CallbackTimer;
 import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.Refusable;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -102,7 +103,8 @@ public final class LoopFacade implements io.coro4j.EventLoop {
         if (loop.inLoopThread()) {
             return TaskDump.of(loop);
         }
-        return LoopQuery.ask(loop.thread(), loop::offerThreadsafe, () -> TaskDump.of(loop), DUMP_TIMEOUT);
+        return LoopQuery.ask(loop.thread(), (asking, refused) -> loop.offerThreadsafe(Refusable.of(asking, refused)),
+                () -> TaskDump.of(loop), DUMP_TIMEOUT);
     }
 
     @Override

@@ -391,4 +391,27 @@ class EventLoopTest {
         assertEquals(Long.MAX_VALUE, t.deadline());
         assertEquals(Long.MIN_VALUE, EventLoop.toNanos(Duration.ofSeconds(Long.MIN_VALUE)));
     }
+
+    @Test
+    void closeRefusesTheRefusableCallbacksStillQueuedThenRunsTheCloseActions() throws Exception {
+        loop.callSoon(Refusable.of(record("never run"), record("refused from the ready queue")));
+        loop.callSoon(record("dropped"));
+        loop.onClose(record("close action 1"));
+        Runnable removed = record("removed close action");
+        loop.onClose(removed);
+        loop.onClose(record("close action 2"));
+        loop.removeOnClose(removed);
+        Thread poster = new Thread(() -> {
+            loop.callSoonThreadsafe(record("dropped too"));
+            loop.callSoonThreadsafe(Refusable.of(record("never run"), record("refused from the inbox")));
+        });
+        poster.start();
+        poster.join();
+        loop.close();
+        assertEquals(List.of("refused from the ready queue", "refused from the inbox", "close action 1",
+                "close action 2"), log);
+        loop.close();
+        assertEquals(4, log.size(), "closing twice does nothing");
+        assertThrows(IllegalStateException.class, () -> loop.onClose(record("late")));
+    }
 }
