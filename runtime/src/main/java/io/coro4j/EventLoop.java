@@ -15,6 +15,11 @@ import java.util.concurrent.Executor;
  * {@link #runInExecutor}, {@link #time()}, {@link #isRunning()} and {@link #isClosed()} may be called from
  * any thread: they are how other threads talk to the loop. Callbacks never run inside the call that
  * scheduled them; one that throws is logged and the loop goes on.
+ *
+ * <p>Everything bound to the loop belongs to its thread: its tasks ({@link Task} says which of their
+ * methods other threads may call: none while the loop runs, but {@code toString()}), and the
+ * synchronization primitives and queues of {@code io.coro4j.sync} used on it. From another thread, reach
+ * them through {@link #callSoonThreadsafe} or {@link #submit}.
  */
 public interface EventLoop {
     /**

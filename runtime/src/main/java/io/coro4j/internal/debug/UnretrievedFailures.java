@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * task's description and exception but never the task, so that the task can become unreachable. An
  * exception that itself refers to its task keeps the task alive, and is then reported only at the close.
  *
- * <p>{@link #track} runs on the loop thread; {@link Report#retrieved()} on any thread (a done task's
- * {@code exception()} may be asked from anywhere); the cleaner's thread runs the action.
+ * <p>{@link #track} runs on the loop thread; {@link Report#retrieved()} on the loop thread, or on any
+ * thread once the loop has closed (a done task's {@code exception()} may be read from anywhere then); the
+ * cleaner's thread runs the action.
  */
 public final class UnretrievedFailures {
     private static final System.Logger LOG = System.getLogger("io.coro4j.task");

@@ -49,7 +49,7 @@ public final class FutureBridge {
     private static <T> void chain(TaskImpl<T> task, CompletableFuture<T> future) {
         EventLoop loop = task.loop();
         Runnable closed = () -> future.completeExceptionally(new IllegalStateException(
-                "the event loop was closed before " + task.getName() + " finished"));
+                "the event loop was closed before " + task.name() + " finished"));
         loop.onClose(closed);
         Runnable settle = () -> {
             loop.removeOnClose(closed);

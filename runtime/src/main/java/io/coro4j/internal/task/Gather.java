@@ -158,13 +158,13 @@ public final class Gather<T> implements DoneListener, Waitable {
                 b.append(" and ").append(children.length - 5).append(" more");
                 break;
             }
-            b.append(i == 0 ? "'" : ", '").append(children[i].getName()).append('\'');
+            b.append(i == 0 ? "'" : ", '").append(children[i].name()).append('\'');
         }
         return b.append(" (").append(finished).append(" done)").toString();
     }
 
     @Override
     public String toString() {
-        return "gather of " + children.length + " tasks for " + waiter.getName();
+        return "gather of " + children.length + " tasks for " + waiter.name();
     }
 }

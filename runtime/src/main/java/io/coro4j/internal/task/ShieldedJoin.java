@@ -11,7 +11,7 @@ public final class ShieldedJoin implements DoneListener {
 
     private ShieldedJoin(TaskImpl<?> waiter, TaskImpl<?> inner) {
         if (waiter == inner) {
-            throw new IllegalStateException(waiter.getName() + " cannot wait for itself");
+            throw new IllegalStateException(waiter.name() + " cannot wait for itself");
         }
         this.inner = inner;
         this.wakeup = Wakeup.arm(waiter, "Coro.shield");
@@ -36,6 +36,6 @@ public final class ShieldedJoin implements DoneListener {
 
     @Override
     public String toString() {
-        return wakeup + " on " + inner.getName();
+        return wakeup + " on " + inner.name();
     }
 }

@@ -127,6 +127,6 @@ public final class StageWaiter<T> implements BiConsumer<T, Throwable>, Runnable,
 
     @Override
     public String toString() {
-        return "await of " + stage + " by " + task.getName();
+        return "await of " + stage + " by " + task.name();
     }
 }

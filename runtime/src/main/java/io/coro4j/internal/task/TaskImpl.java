@@ -168,7 +168,7 @@ public final class TaskImpl<T> extends Continuation
     public static List<TaskImpl<?>> pending(EventLoop loop) {
         List<TaskImpl<?>> found = new ArrayList<>();
         Consumer<Object> take = o -> {
-            if (o instanceof TaskImpl && ((TaskImpl<?>) o).loop == loop && !((TaskImpl<?>) o).isDone()) {
+            if (o instanceof TaskImpl && ((TaskImpl<?>) o).loop == loop && !((TaskImpl<?>) o).done()) {
                 found.add((TaskImpl<?>) o);
             }
         };
@@ -268,7 +268,9 @@ public final class TaskImpl<T> extends Continuation
         }
         TaskImpl<T> t = (TaskImpl<T>) task;
         if (t.loop != loop) {
-            throw new IllegalStateException(t.getName() + " belongs to the event loop of another thread");
+            throw new IllegalStateException("task '" + t.name() + "' belongs to the event loop of thread \""
+                    + t.loop.thread().getName() + "\", not to this one (\"" + Thread.currentThread().getName()
+                    + "\"): a task is used only on its loop's thread");
         }
         return t;
     }
@@ -398,7 +400,7 @@ public final class TaskImpl<T> extends Continuation
     /** The running task waits for {@code other} to finish; it then suspends. */
     void waitForTask(TaskImpl<?> other) {
         if (other == this) {
-            throw new IllegalStateException(getName() + " cannot wait for itself");
+            throw new IllegalStateException(name() + " cannot wait for itself");
         }
         waitOn(other);
         other.addListener(this);
@@ -445,7 +447,7 @@ public final class TaskImpl<T> extends Continuation
     }
 
     void addListener(DoneListener listener) {
-        if (isDone()) {
+        if (done()) {
             listener.taskDone(this);
             return;
         }
@@ -470,13 +472,14 @@ public final class TaskImpl<T> extends Continuation
 
     @Override
     public boolean cancel() {
+        checkLoopThread("cancel");
         return cancel(null);
     }
 
     @Override
     public boolean cancel(String message) {
-        assert loop.inLoopThread() : "Task.cancel off the loop thread";
-        if (isDone()) {
+        checkLoopThread("cancel");
+        if (done()) {
             return false;
         }
         if ((state >>> CANCEL_SHIFT) != (-1 >>> CANCEL_SHIFT)) {
@@ -509,6 +512,7 @@ public final class TaskImpl<T> extends Continuation
 
     @Override
     public int cancelling() {
+        checkReadable("cancelling");
         return state >>> CANCEL_SHIFT;
     }
 
@@ -518,6 +522,7 @@ public final class TaskImpl<T> extends Continuation
      */
     @Override
     public int uncancel() {
+        checkLoopThread("uncancel");
         if ((state >>> CANCEL_SHIFT) > 0) {
             state -= ONE_CANCEL;
             if ((state >>> CANCEL_SHIFT) == 0 && (state & (MUST_CANCEL | CANCEL_WOKE)) == MUST_CANCEL) {
@@ -540,11 +545,18 @@ public final class TaskImpl<T> extends Continuation
 
     @Override
     public boolean isDone() {
+        checkReadable("isDone");
+        return done();
+    }
+
+    /** {@link #isDone()} for the runtime, which calls it on the loop thread (no thread check). */
+    boolean done() {
         return (state & OUTCOME) != PENDING;
     }
 
     @Override
     public boolean isCancelled() {
+        checkReadable("isCancelled");
         return (state & OUTCOME) == CANCELLED;
     }
 
@@ -557,7 +569,7 @@ public final class TaskImpl<T> extends Continuation
             c.finishRestore(); // woken when this task is done; a cancel of the caller is thrown here
             return outcome(); // the receiver is the saved one: the caller re-invokes join on it
         }
-        if (!isDone()) {
+        if (!done()) {
             TaskImpl<?> me = of(c, "io.coro4j.Task.join");
             of(this, me.loop);
             me.waitForTask(this); // a cancel of me is passed on to this task
@@ -571,8 +583,9 @@ public final class TaskImpl<T> extends Continuation
 
     @Override
     public T result() {
-        if (!isDone()) {
-            throw new IllegalStateException("the result of " + getName() + " is not set yet: the task is"
+        checkReadable("result");
+        if (!done()) {
+            throw new IllegalStateException("the result of " + name() + " is not set yet: the task is"
                     + " not done");
         }
         return outcome();
@@ -580,9 +593,10 @@ public final class TaskImpl<T> extends Continuation
 
     @Override
     public Throwable exception() {
+        checkReadable("exception");
         int outcome = state & OUTCOME;
         if (outcome == PENDING) {
-            throw new IllegalStateException("the exception of " + getName() + " is not set yet: the task"
+            throw new IllegalStateException("the exception of " + name() + " is not set yet: the task"
                     + " is not done");
         }
         if (outcome == CANCELLED) {
@@ -607,7 +621,7 @@ public final class TaskImpl<T> extends Continuation
             case CANCELLED:
                 throw cancellationError();
             default:
-                throw new IllegalStateException(getName() + " is not done");
+                throw new IllegalStateException(name() + " is not done");
         }
     }
 
@@ -647,8 +661,42 @@ public final class TaskImpl<T> extends Continuation
     @Override
     public void addDoneCallback(Consumer<? super Task<T>> callback) {
         Objects.requireNonNull(callback, "callback");
-        assert loop.inLoopThread() : "addDoneCallback off the loop thread";
+        checkLoopThread("addDoneCallback");
         addListener(new UserCallback<>(this, callback));
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // The thread contract
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * A change of the task: on its loop's thread only. A field compare on the way through (the thread is
+     * an intrinsic); the message is built only when it fails.
+     */
+    private void checkLoopThread(String method) {
+        if (Thread.currentThread() != loop.thread()) {
+            throw wrongThread(method, false);
+        }
+    }
+
+    /**
+     * A read of the task: on its loop's thread, or on any thread once the loop has closed (the close, a
+     * volatile write after the task's last change, happens-before the read of {@code isClosed}).
+     */
+    private void checkReadable(String method) {
+        if (Thread.currentThread() != loop.thread() && !loop.isClosed()) {
+            throw wrongThread(method, true);
+        }
+    }
+
+    private IllegalStateException wrongThread(String method, boolean read) {
+        return new IllegalStateException("Task." + method + "() was called on thread \""
+                + Thread.currentThread().getName() + "\", but task '" + name() + "' belongs to the event loop"
+                + " of thread \"" + loop.thread().getName() + "\": a task is used only on its loop's thread."
+                + " From another thread, post the call to the loop (loop.callSoonThreadsafe(() -> ...), or"
+                + " loop.submit(() -> ...) for a coroutine), or wait for the task through a future (the one"
+                + " loop.submit returns, or Coro.toFuture(task) made on the loop)"
+                + (read ? "; once the loop has closed, its tasks can be read from any thread" : ""));
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -657,23 +705,34 @@ public final class TaskImpl<T> extends Continuation
 
     @Override
     public String getName() {
+        checkReadable("getName");
+        return name();
+    }
+
+    /** {@link #getName()} without the thread check: for messages, which any thread may build. */
+    String name() {
         Extra x = extraOrNull();
-        return x != null && x.name != null ? x.name : "Task-" + number;
+        String name = x != null ? x.name : null;
+        return name != null ? name : "Task-" + number;
     }
 
     @Override
     public void setName(String name) {
-        extra().name = Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(name, "name");
+        checkLoopThread("setName");
+        extra().name = name;
     }
 
     @Override
     public Object getCoro() {
+        checkReadable("getCoro");
         return new Coroutine(body);
     }
 
     @Override
     public List<StackTraceElement> getStack() {
-        if (isDone()) {
+        checkReadable("getStack");
+        if (done()) {
             return new ArrayList<>();
         }
         if (isRunningHere()) {
@@ -688,6 +747,7 @@ public final class TaskImpl<T> extends Continuation
     @Override
     public void printStack(PrintStream out) {
         Objects.requireNonNull(out, "out");
+        checkReadable("printStack");
         StackPrinter.print(out, toString(), getStack(), (state & OUTCOME) == FAILED ? (Throwable) result : null);
     }
 
@@ -722,7 +782,7 @@ public final class TaskImpl<T> extends Continuation
     /** As what another task waits on (it joins this one). */
     @Override
     public String describe() {
-        return "task '" + getName() + "'";
+        return "task '" + name() + "'";
     }
 
     /** Whether this task's step is running on the calling thread now. */
@@ -763,13 +823,20 @@ public final class TaskImpl<T> extends Continuation
         return stack.isEmpty() ? null : stack.get(stack.size() - 1);
     }
 
+    /**
+     * On the loop's thread (or once the loop has closed), asyncio's repr; from another thread while the
+     * loop runs, only what never changes under it: {@code <Task name='worker' coro=<Main.work()>>}.
+     */
     @Override
     public String toString() {
+        if (Thread.currentThread() != loop.thread() && !loop.isClosed()) {
+            return "<Task name='" + name() + "' coro=<" + CoroutineNames.of(body) + "()>>";
+        }
         int outcome = state & OUTCOME;
         StringBuilder b = new StringBuilder("<Task ");
-        b.append(outcome == PENDING ? (cancelling() > 0 ? "cancelling" : "pending")
+        b.append(outcome == PENDING ? ((state >>> CANCEL_SHIFT) > 0 ? "cancelling" : "pending")
                 : outcome == CANCELLED ? "cancelled" : "finished");
-        b.append(" name='").append(getName()).append("' coro=<").append(CoroutineNames.of(body)).append("()");
+        b.append(" name='").append(name()).append("' coro=<").append(CoroutineNames.of(body)).append("()");
         if (outcome != PENDING) {
             b.append(" done");
         } else {
@@ -822,7 +889,7 @@ public final class TaskImpl<T> extends Continuation
 
         @Override
         public String toString() {
-            return "done callback " + callback + " of " + task.getName();
+            return "done callback " + callback + " of " + task.name();
         }
     }
 

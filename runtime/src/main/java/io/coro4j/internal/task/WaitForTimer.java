@@ -56,7 +56,7 @@ public final class WaitForTimer extends Timer {
     @SuppressWarnings("unchecked")
     public <T> T outcome() throws TimeoutException {
         if (expired && target.isCancelled() && waiter.cancelling() == cancelsBefore) {
-            TimeoutException e = new TimeoutException(target.getName() + " did not finish within " + timeout);
+            TimeoutException e = new TimeoutException(target.name() + " did not finish within " + timeout);
             e.initCause(target.cancellationError());
             throw e;
         }
@@ -65,6 +65,6 @@ public final class WaitForTimer extends Timer {
 
     @Override
     public String toString() {
-        return "waitFor deadline of " + waiter.getName() + " on " + target.getName();
+        return "waitFor deadline of " + waiter.name() + " on " + target.name();
     }
 }

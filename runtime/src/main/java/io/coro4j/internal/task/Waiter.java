@@ -92,7 +92,7 @@ public final class Waiter implements Waitable {
 
     @Override
     public String toString() {
-        return what + " by " + task.getName()
+        return what + " by " + task.name()
                 + (state == WOKEN ? " (woken)" : state == CANCELLED ? " (cancelled)" : "");
     }
 }

@@ -35,6 +35,6 @@ public final class Wakeup implements Waitable {
 
     @Override
     public String toString() {
-        return what + " of " + task.getName();
+        return what + " of " + task.name();
     }
 }
