@@ -481,7 +481,7 @@ public abstract class Continuation {
         boolean unwinding = mode == CAPTURING;
         String lost = unwinding ? describeInnermost() : null;
         discard();
-        if (unwinding && !(thrown instanceof IllegalStateException)) {
+        if (unwinding && !(thrown instanceof IllegalStateException) && !(thrown instanceof VirtualMachineError)) {
             IllegalStateException e = new IllegalStateException("the suspension at " + lost
                     + " was lost: a frame between it and the task's body is not a coroutine method"
                     + " and went on running with a dummy value until it threw " + thrown, thrown);

@@ -298,6 +298,12 @@ public final class EventLoop {
      * of the ready queue; run exactly the callbacks ready at that point. Callbacks they schedule wait for
      * the next turn. A callback that throws is logged; the turn goes on. In debug mode each callback is
      * timed, and one that held the loop longer than the threshold is logged at WARNING.
+     *
+     * <p>A {@link VirtualMachineError} (out of memory, a stack overflow, an internal error of the JVM) is
+     * not an error of one callback: as asyncio lets {@code SystemExit} and {@code KeyboardInterrupt}
+     * through, it leaves this method at once, and {@link #runForever} and {@code Coro.run} with it. The
+     * callbacks of this turn that had not run yet stay at the front of the ready queue, in order, so a
+     * loop run again goes on where it stopped.
      */
     public void runOnce() {
         checkLoopThread();
@@ -331,6 +337,8 @@ public final class EventLoop {
                 long started = timed ? System.nanoTime() : 0;
                 try {
                     callback.run();
+                } catch (VirtualMachineError e) {
+                    throw e; // asyncio's SystemExit: the loop stops; the callbacks after it stay queued
                 } catch (Throwable e) {
                     LOG.log(Level.ERROR, () -> "exception in callback " + callback
                             + " (the event loop goes on)", e);

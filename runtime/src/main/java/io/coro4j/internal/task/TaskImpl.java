@@ -325,6 +325,9 @@ public final class TaskImpl<T> extends Continuation
 
         if (failure != null) {
             complete(failure instanceof CancellationException ? CANCELLED : FAILED, failure);
+            if (failure instanceof VirtualMachineError) {
+                throw (VirtualMachineError) failure; // the task failed with it, and the loop stops with it
+            }
         } else if (!suspended) {
             if ((state & MUST_CANCEL) != 0) {
                 // cancelled during its last step (asyncio: "cancelled right before coro stops")
@@ -426,15 +429,40 @@ public final class TaskImpl<T> extends Continuation
             extra().unretrieved = loop.unretrievedFailures().track(this, toString(), (Throwable) value);
         }
         if (ls instanceof DoneListener) {
-            ((DoneListener) ls).taskDone(this);
+            tell((DoneListener) ls);
         } else if (ls != null) {
             @SuppressWarnings("unchecked")
             List<DoneListener> list = (List<DoneListener>) ls;
+            VirtualMachineError fatal = null;
             for (DoneListener l : list) {
-                l.taskDone(this);
+                try {
+                    tell(l);
+                } catch (VirtualMachineError e) {
+                    fatal = fatal == null ? e : fatal; // the others are told first
+                }
+            }
+            if (fatal != null) {
+                throw fatal;
             }
         }
     }
+
+    /**
+     * Tells one listener that the task is done. One that throws is reported (a listener only schedules,
+     * so it is a bug of the runtime's, or a closed loop) and does not keep the next from being told.
+     */
+    private void tell(DoneListener listener) {
+        try {
+            listener.taskDone(this);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            LISTENER_LOG.log(System.Logger.Level.ERROR, () -> "exception in done listener " + listener + " of "
+                    + this, e);
+        }
+    }
+
+    private static final System.Logger LISTENER_LOG = System.getLogger("io.coro4j.task");
 
     /** Removes the first registration of {@code listener}, if any (asyncio's remove_done_callback). */
     void removeListener(DoneListener listener) {

@@ -414,4 +414,30 @@ class EventLoopTest {
         assertEquals(4, log.size(), "closing twice does nothing");
         assertThrows(IllegalStateException.class, () -> loop.onClose(record("late")));
     }
+
+    /** Recursion without end: a real {@link StackOverflowError}. */
+    private static int deeper(int n) {
+        return deeper(n + 1) + 1;
+    }
+
+    @Test
+    void aVirtualMachineErrorInACallbackStopsTheLoopAndLeavesTheRestOfTheTurnQueued() {
+        loop.callSoon(record("before"));
+        loop.callSoon(() -> deeper(0));
+        loop.callSoon(record("after"));
+        loop.callSoon(() -> loop.callSoon(record("scheduled during the turn")));
+        assertThrows(StackOverflowError.class, loop::runOnce, "not logged and forgotten");
+        assertEquals(List.of("before"), log);
+        assertEquals(2, loop.readyCount(), "the callbacks after it stay queued, in order");
+        loop.runOnce();
+        loop.runOnce();
+        assertEquals(List.of("before", "after", "scheduled during the turn"), log);
+
+        loop.callSoon(() -> {
+            throw new OutOfMemoryError("simulated (expected by the test)");
+        });
+        loop.callSoon(() -> loop.stop());
+        assertThrows(OutOfMemoryError.class, loop::runForever);
+        assertFalse(loop.isRunning(), "runForever ended with it");
+    }
 }

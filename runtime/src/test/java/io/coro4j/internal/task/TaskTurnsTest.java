@@ -215,4 +215,31 @@ class TaskTurnsTest {
         assertEquals("callback", assertThrows(NullPointerException.class,
                 () -> t.addDoneCallback(null)).getMessage());
     }
+
+    @Test
+    void aVirtualMachineErrorInATaskFailsTheTaskThenStopsTheLoop() {
+        OutOfMemoryError oom = new OutOfMemoryError("simulated (expected by the test)");
+        Task<Integer> t = Coro.createTask(() -> {
+            throw oom;
+        });
+        t.addDoneCallback(x -> log.add("done callback"));
+        loop.callSoon(record("after it"));
+        assertSame(oom, assertThrows(OutOfMemoryError.class, loop::runOnce));
+        assertSame(oom, t.exception(), "joiners see it as the task's failure");
+        loop.runOnce();
+        assertEquals(List.of("after it", "done callback"), log);
+    }
+
+    @Test
+    void aDoneListenerThatThrowsDoesNotKeepTheListenersAfterItFromBeingTold() {
+        Task<Integer> t = Coro.createTask(() -> 1, "told");
+        TaskImpl<?> task = (TaskImpl<?>) t;
+        task.addListener(done -> log.add("first"));
+        task.addListener(done -> {
+            throw new IllegalStateException("listener failure (expected by the test)");
+        });
+        task.addListener(done -> log.add("third"));
+        loop.runOnce();
+        assertEquals(List.of("first", "third"), log);
+    }
 }
