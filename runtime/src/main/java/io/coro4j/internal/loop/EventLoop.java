@@ -1,12 +1,14 @@
 package io.coro4j.internal.loop;
 
+import io.coro4j.ExceptionContext;
+import io.coro4j.ExceptionHandler;
 import io.coro4j.Task;
 import io.coro4j.internal.debug.DebugMode;
+import io.coro4j.internal.debug.ExceptionLog;
 import io.coro4j.internal.debug.SlowCallbacks;
 import io.coro4j.internal.debug.UnretrievedFailures;
 import io.coro4j.protocol.Carrier;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,7 +42,6 @@ import java.util.function.Function;
  * otherwise, as asyncio's close drops its ready queue.
  */
 public final class EventLoop {
-    private static final System.Logger LOG = System.getLogger("io.coro4j.loop");
 
     private final Thread thread;
     private final Carrier carrier;
@@ -49,7 +50,7 @@ public final class EventLoop {
     private final TimerQueue timers = new TimerQueue();
     private final Inbox inbox;
     private final WeakRegistry<Task<?>> tasks = new WeakRegistry<>();
-    private final UnretrievedFailures unretrieved = new UnretrievedFailures();
+    private final UnretrievedFailures unretrieved = new UnretrievedFailures(this::reportFromAnyThread);
     /** Breaks ties between equal deadlines: timers set first fire first. */
     private long timerSeq;
     /** The next {@link #nextTaskOrdinal()}. */
@@ -72,6 +73,8 @@ public final class EventLoop {
     private volatile boolean closed;
     /** Run by {@link #close}: what must complete when the loop closes (futures of tasks still pending). */
     private final LinkedHashSet<Runnable> closeActions = new LinkedHashSet<>();
+    /** What the loop does with errors nobody else can take; null for the default (logging). */
+    private volatile ExceptionHandler exceptionHandler;
     /** The public face of this loop ({@code Coro.getRunningLoop()}), made at its first use. */
     private io.coro4j.EventLoop publicView;
 
@@ -296,7 +299,8 @@ public final class EventLoop {
      * One turn (asyncio's {@code _run_once}): wait until something is ready, a timer is due or another
      * thread posts; move posted callbacks and then due timers (by deadline, then order set) to the end
      * of the ready queue; run exactly the callbacks ready at that point. Callbacks they schedule wait for
-     * the next turn. A callback that throws is logged; the turn goes on. In debug mode each callback is
+     * the next turn. A callback that throws goes to the {@link #callExceptionHandler exception handler};
+     * the turn goes on. In debug mode each callback is
      * timed, and one that held the loop longer than the threshold is logged at WARNING.
      *
      * <p>A {@link VirtualMachineError} (out of memory, a stack overflow, an internal error of the JVM) is
@@ -340,8 +344,10 @@ public final class EventLoop {
                 } catch (VirtualMachineError e) {
                     throw e; // asyncio's SystemExit: the loop stops; the callbacks after it stay queued
                 } catch (Throwable e) {
-                    LOG.log(Level.ERROR, () -> "exception in callback " + callback
-                            + " (the event loop goes on)", e);
+                    ExceptionContext context = ExceptionContext.of("Exception in callback " + callback, e)
+                            .with(ExceptionContext.CALLBACK, callback);
+                    callExceptionHandler(callback instanceof Task
+                            ? context.with(ExceptionContext.TASK, callback) : context);
                 }
                 if (timed) {
                     long took = System.nanoTime() - started;
@@ -406,8 +412,11 @@ public final class EventLoop {
             if (callback instanceof Refusable) {
                 try {
                     ((Refusable) callback).refused();
+                } catch (VirtualMachineError e) {
+                    throw e;
                 } catch (Throwable e) {
-                    LOG.log(Level.ERROR, () -> "exception while refusing " + callback + " at close", e);
+                    callExceptionHandler(ExceptionContext.of("Exception while refusing " + callback
+                            + " at the close of the event loop", e).with(ExceptionContext.CALLBACK, callback));
                 }
             }
         }
@@ -416,8 +425,11 @@ public final class EventLoop {
         for (Runnable action : actions) {
             try {
                 action.run();
+            } catch (VirtualMachineError e) {
+                throw e;
             } catch (Throwable e) {
-                LOG.log(Level.ERROR, () -> "exception in close action " + action, e);
+                callExceptionHandler(ExceptionContext.of("Exception in close action " + action, e)
+                        .with(ExceptionContext.CALLBACK, action));
             }
         }
         unretrieved.reportAll();
@@ -438,6 +450,58 @@ public final class EventLoop {
     public void removeOnClose(Runnable action) {
         assert inLoopThread() : "removeOnClose off the loop thread";
         closeActions.remove(action);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Errors nobody else can take
+    // ------------------------------------------------------------------------------------------------
+
+    /** Sets the exception handler ({@code null}: the default, which logs). Any thread. */
+    public void setExceptionHandler(ExceptionHandler handler) {
+        this.exceptionHandler = handler;
+    }
+
+    /** The exception handler set, or {@code null} for the default. Any thread. */
+    public ExceptionHandler exceptionHandler() {
+        return exceptionHandler;
+    }
+
+    /**
+     * asyncio's {@code call_exception_handler}: hands {@code context} to the handler set, with the public
+     * face of the loop, or logs it ({@link ExceptionLog}). A handler that throws is logged with the context
+     * it was handling; a {@link VirtualMachineError} goes through. Loop thread only, open or closed.
+     */
+    public void callExceptionHandler(ExceptionContext context) {
+        checkLoopThread();
+        handle(context);
+    }
+
+    private void handle(ExceptionContext context) {
+        ExceptionHandler handler = exceptionHandler;
+        if (handler == null) {
+            ExceptionLog.log(context);
+            return;
+        }
+        try {
+            handler.handle(publicView, context);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            ExceptionLog.log(ExceptionContext.of("Unhandled error in exception handler", e)
+                    .with("context", context));
+        }
+    }
+
+    /**
+     * {@link #callExceptionHandler} from any thread (the cleaner's report of a task collected with its
+     * exception never retrieved): posted to the loop; on the calling thread once the loop is closed.
+     */
+    private void reportFromAnyThread(ExceptionContext context) {
+        if (inLoopThread()) {
+            handle(context);
+        } else if (!offerThreadsafe(() -> handle(context))) {
+            handle(context);
+        }
     }
 
     /** The number of callbacks ready now (for tests and diagnostics). */

@@ -2,8 +2,11 @@ package io.coro4j.internal.task;
 
 import io.coro4j.AsyncCallable;
 import io.coro4j.AsyncRunnable;
+import io.coro4j.ExceptionContext;
+import io.coro4j.ExceptionHandler;
 import io.coro4j.Handle;
 import io.coro4j.TimerHandle;
+import io.coro4j.internal.debug.ExceptionLog;
 import io.coro4j.internal.debug.LoopQuery;
 import io.coro4j.internal.loop.CallbackHandle;
 import io.coro4j.internal.loop.CallbackTimer;
@@ -125,6 +128,32 @@ public final class LoopFacade implements io.coro4j.EventLoop {
     @Override
     public void setSlowCallbackDuration(Duration duration) {
         loop.setSlowCallbackNanos(EventLoop.toNanos(Objects.requireNonNull(duration, "duration")));
+    }
+
+    @Override
+    public void setExceptionHandler(ExceptionHandler handler) {
+        loop.setExceptionHandler(handler);
+    }
+
+    @Override
+    public ExceptionHandler getExceptionHandler() {
+        return loop.exceptionHandler();
+    }
+
+    @Override
+    public void callExceptionHandler(ExceptionContext context) {
+        Objects.requireNonNull(context, "context");
+        if (!loop.inLoopThread()) {
+            throw new IllegalStateException("EventLoop.callExceptionHandler called from thread "
+                    + Thread.currentThread().getName() + ", not the loop's: from other threads use"
+                    + " callSoonThreadsafe(() -> loop.callExceptionHandler(context))");
+        }
+        loop.callExceptionHandler(context);
+    }
+
+    @Override
+    public void defaultExceptionHandler(ExceptionContext context) {
+        ExceptionLog.log(Objects.requireNonNull(context, "context"));
     }
 
     private void checkLoopThread(String method) {

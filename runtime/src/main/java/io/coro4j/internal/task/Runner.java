@@ -2,18 +2,16 @@ package io.coro4j.internal.task;
 
 import io.coro4j.AsyncCallable;
 import io.coro4j.AsyncRunnable;
+import io.coro4j.ExceptionContext;
 import io.coro4j.internal.debug.LoopDiagnostics;
 import io.coro4j.internal.loop.Clock;
 import io.coro4j.internal.loop.EventLoop;
 import io.coro4j.protocol.Carrier;
 
-import java.lang.System.Logger.Level;
 import java.util.List;
 
 /** {@code Coro.run}: asyncio's {@code asyncio.run} and its {@code Runner}. */
 public final class Runner {
-    private static final System.Logger LOG = System.getLogger("io.coro4j.run");
-
     private Runner() {}
 
     public static <T> T run(AsyncCallable<T> main) {
@@ -92,7 +90,8 @@ public final class Runner {
         for (TaskImpl<?> t : pending) {
             Throwable failure = t.failure();
             if (failure != null) {
-                LOG.log(Level.ERROR, () -> "unhandled exception during Coro.run() shutdown in " + t, failure);
+                loop.callExceptionHandler(ExceptionContext.of("unhandled exception during Coro.run() shutdown",
+                        failure).with(ExceptionContext.TASK, t));
             }
         }
     }

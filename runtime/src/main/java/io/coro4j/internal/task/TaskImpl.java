@@ -3,6 +3,7 @@ package io.coro4j.internal.task;
 import io.coro4j.Async;
 import io.coro4j.AsyncCallable;
 import io.coro4j.AsyncRunnable;
+import io.coro4j.ExceptionContext;
 import io.coro4j.Task;
 import io.coro4j.internal.debug.StackPrinter;
 import io.coro4j.internal.debug.UnretrievedFailures;
@@ -448,8 +449,9 @@ public final class TaskImpl<T> extends Continuation
     }
 
     /**
-     * Tells one listener that the task is done. One that throws is reported (a listener only schedules,
-     * so it is a bug of the runtime's, or a closed loop) and does not keep the next from being told.
+     * Tells one listener that the task is done. One that throws goes to the loop's exception handler (a
+     * listener only schedules, so it is a bug of the runtime's, or a closed loop) and does not keep the
+     * next from being told.
      */
     private void tell(DoneListener listener) {
         try {
@@ -457,12 +459,10 @@ public final class TaskImpl<T> extends Continuation
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
-            LISTENER_LOG.log(System.Logger.Level.ERROR, () -> "exception in done listener " + listener + " of "
-                    + this, e);
+            loop.callExceptionHandler(ExceptionContext.of("Exception in a done listener of " + name(), e)
+                    .with(ExceptionContext.TASK, this).with(ExceptionContext.CALLBACK, listener));
         }
     }
-
-    private static final System.Logger LISTENER_LOG = System.getLogger("io.coro4j.task");
 
     /** Removes the first registration of {@code listener}, if any (asyncio's remove_done_callback). */
     void removeListener(DoneListener listener) {
@@ -912,7 +912,15 @@ public final class TaskImpl<T> extends Continuation
 
         @Override
         public void run() {
-            callback.accept(task);
+            try {
+                callback.accept(task);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                task.loop.callExceptionHandler(ExceptionContext.of("Exception in done callback " + callback
+                        + " of " + task.name(), e).with(ExceptionContext.TASK, task)
+                        .with(ExceptionContext.CALLBACK, callback));
+            }
         }
 
         @Override
