@@ -508,43 +508,14 @@ public abstract class Continuation {
     protected final List<StackTraceElement> savedStack() {
         List<StackTraceElement> stack = new ArrayList<>();
         for (int r = lastRecord; r >= 0; r = previousOf(r)) {
-            stack.add(parseLocation(frameSiteOf(r).location));
+            stack.add(CodeLocation.parse(frameSiteOf(r).location));
         }
         LeafPoint leaf = waitingAt();
         if (leaf != null && leaf.framed) {
-            stack.add(parseLocation(leaf.location()));
+            stack.add(CodeLocation.parse(leaf.location()));
         }
         Collections.reverse(stack);
         return stack;
-    }
-
-    /**
-     * Turns a location written by the rewriter ({@code pkg.Cls.method(File.java:12)}, or
-     * {@code (Unknown Source)}) back into a stack-trace element.
-     */
-    public static StackTraceElement parseLocation(String location) {
-        int open = location.lastIndexOf('(');
-        String qualified = open < 0 ? location : location.substring(0, open);
-        int dot = qualified.lastIndexOf('.');
-        String cls = dot < 0 ? "?" : qualified.substring(0, dot);
-        String method = qualified.substring(dot + 1);
-        String file = null;
-        int line = -1;
-        if (open >= 0 && location.endsWith(")")) {
-            String inside = location.substring(open + 1, location.length() - 1);
-            int colon = inside.lastIndexOf(':');
-            if (colon >= 0) {
-                file = inside.substring(0, colon);
-                try {
-                    line = Integer.parseInt(inside.substring(colon + 1));
-                } catch (NumberFormatException e) {
-                    line = -1;
-                }
-            } else if (!inside.equals("Unknown Source")) {
-                file = inside;
-            }
-        }
-        return new StackTraceElement(cls, method, file, line);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -612,14 +583,8 @@ public abstract class Continuation {
                 .skip(1)
                 .filter(f -> !f.getClassName().contains("$$Lambda"))
                 .findFirst()
-                .map(Continuation::location)
+                .map(CodeLocation::of)
                 .orElse("an unknown frame"));
-    }
-
-    /** A frame as the rewriter writes locations: {@code pkg.Cls.m(F.java:1)}. */
-    static String location(StackWalker.StackFrame f) {
-        return f.getClassName() + "." + f.getMethodName() + "(" + (f.getFileName() == null
-                ? "Unknown Source" : f.getFileName() + ":" + f.getLineNumber()) + ")";
     }
 
     /** The leaf the task suspended at, while it is capturing or waits for its resume; else null. */
