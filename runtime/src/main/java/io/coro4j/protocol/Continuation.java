@@ -130,10 +130,7 @@ public abstract class Continuation {
             throw notInCoroutine(where);
         }
         if (c.mode == CAPTURING) {
-            String caller = callerOfCoroutineMethod();
-            throw c.leaked("then " + where + " was called from " + caller + " while that suspension"
-                    + " was still unwinding: " + caller + " is not a rewritten coroutine method, so it"
-                    + " went on running instead of saving itself." + UNREWRITTEN_ADVICE);
+            throw c.lost(LostSuspension.Kind.CALLED_WHILE_UNWINDING, where, null, null, null);
         }
         return c;
     }
@@ -183,10 +180,7 @@ public abstract class Continuation {
     public static void checkNotSuspended(String where) {
         Continuation c = Carrier.get().running;
         if (c != null && c.mode == CAPTURING) {
-            throw c.leaked("its caller " + where + " is not a coroutine method, so the suspension"
-                    + " cannot cross it. Call coroutine methods only from @Async methods or from"
-                    + " AsyncCallable/AsyncRunnable lambdas (not from plain lambdas such as a forEach"
-                    + " Consumer)");
+            throw c.lost(LostSuspension.Kind.PLAIN_CALLER, where, null, null, null);
         }
     }
 
@@ -253,7 +247,7 @@ public abstract class Continuation {
     private void checkChain(FrameSite site, int inner) {
         String calleeKey = site.calleeKey;
         if (calleeKey != null && !calleeKey.equals(FrameSite.get(inner).selfKey)) {
-            throw brokenChain(site.location, calleeKey);
+            throw lost(LostSuspension.Kind.BROKEN_CHAIN, site.location, calleeKey, null, null);
         }
         site.passedWith = inner;
     }
@@ -270,11 +264,7 @@ public abstract class Continuation {
         int record = --primTop;
         String saved = frameSiteOf(record).selfKey;
         if (saved != selfKey && !selfKey.equals(saved)) {
-            discard();
-            throw new IllegalStateException("coro4j cannot resume the task: " + selfKey + " is"
-                    + " re-entered to resume it, but the frame saved next belongs to " + saved + ": when"
-                    + " the task suspended, " + selfKey + " or a method it called was not rewritten and"
-                    + " went on running instead of saving itself." + UNREWRITTEN_ADVICE);
+            throw lost(LostSuspension.Kind.WRONG_FRAME_ON_RESUME, null, selfKey, saved, null);
         }
         return (char) prims[record]; // bits 0-15
     }
@@ -394,9 +384,8 @@ public abstract class Continuation {
             return;
         }
         String name = Lambdas.coroutineName(body);
-        throw leaked("the task's body " + (name != null ? name : body.getClass().getName()) + " did not"
-                + " save itself: the suspension crossed a frame between the body and " + outermost
-                + " that is not a rewritten coroutine method." + UNREWRITTEN_ADVICE);
+        throw lost(LostSuspension.Kind.BODY_NOT_SAVED, name != null ? name : body.getClass().getName(),
+                (String) outermost, null, null);
     }
 
     /**
@@ -458,10 +447,7 @@ public abstract class Continuation {
         if (mode == CAPTURING) {
             LeafPoint leaf = (LeafPoint) resumeValue;
             if (lastRecord < 0 && !leaf.framed) {
-                throw leaked("no coroutine method saved itself: the suspension was reached from code"
-                        + " that is not a rewritten coroutine method. Is the coro4j agent"
-                        + " installed? Start the JVM with -javaagent:coro4j-agent.jar, or call"
-                        + " Coro.install() before any coroutine runs");
+                throw lost(LostSuspension.Kind.NOTHING_SAVED, null, null, null, null);
             }
             mode = NORMAL;
             return true;
@@ -474,19 +460,19 @@ public abstract class Continuation {
 
     /**
      * Called when the body threw: drops whatever was saved. Returns the error to report: the thrown one,
-     * or, when the body threw while a suspension was unwinding (through code that was not rewritten), an
-     * {@link IllegalStateException} that says so, with the thrown one as its cause.
+     * or, when the body threw while a suspension was unwinding (through code that was not rewritten), the
+     * error of {@link #lostSuspension} that says so, with the thrown one as its cause.
      */
     protected final Throwable endStepFailed(Throwable thrown) {
-        boolean unwinding = mode == CAPTURING;
-        String lost = unwinding ? describeInnermost() : null;
-        discard();
-        if (unwinding && !(thrown instanceof IllegalStateException) && !(thrown instanceof VirtualMachineError)) {
-            IllegalStateException e = new IllegalStateException("the suspension at " + lost
-                    + " was lost: a frame between it and the task's body is not a coroutine method"
-                    + " and went on running with a dummy value until it threw " + thrown, thrown);
+        if (mode == CAPTURING && !(thrown instanceof IllegalStateException)
+                && !(thrown instanceof VirtualMachineError)) {
+            IllegalStateException e = lost(LostSuspension.Kind.THREW_WHILE_UNWINDING, null, null, null, thrown);
+            if (e.getCause() == null) {
+                e.initCause(thrown);
+            }
             return e;
         }
+        discard();
         return thrown;
     }
 
@@ -559,33 +545,6 @@ public abstract class Continuation {
                 + " @Async method or an AsyncCallable/AsyncRunnable body running as a task");
     }
 
-    /**
-     * What to do about a frame the agent did not rewrite, appended to the errors that find one. Classes
-     * are rewritten as they load once the agent is installed, and classes loaded before are
-     * retransformed when it attaches; what remains is exclusion, activations already running at the
-     * attach, and calls the rewrite cannot follow.
-     */
-    private static final String UNREWRITTEN_ADVICE = " A coroutine method is rewritten unless its class"
-            + " is excluded with -Dcoro4j.exclude (remove its package from that list) or left out of"
-            + " -Dcoro4j.include (add its package to that list), or it was already"
-            + " running when the agent was installed (install it before any coroutine runs: start the"
-            + " JVM with -javaagent:coro4j-agent.jar, or call Coro.install() first thing in main). A"
-            + " suspension cannot cross a plain lambda, a reflective call or a method handle: call"
-            + " coroutine methods only from @Async methods or AsyncCallable/AsyncRunnable lambdas";
-
-    /**
-     * The frame that called the coroutine method whose prologue is running ({@code pkg.Cls.m(F.java:1)}):
-     * walked only on the error path.
-     */
-    private static String callerOfCoroutineMethod() {
-        return StackWalker.getInstance().walk(frames -> frames
-                .dropWhile(f -> f.getClassName().equals(Continuation.class.getName()))
-                .skip(1)
-                .filter(f -> !f.getClassName().contains("$$Lambda"))
-                .findFirst()
-                .map(CodeLocation::of)
-                .orElse("an unknown frame"));
-    }
 
     /** The leaf the task suspended at, while it is capturing or waits for its resume; else null. */
     private LeafPoint waitingAt() {
@@ -607,19 +566,36 @@ public abstract class Continuation {
         return frameSiteOf(innermost).location;
     }
 
-    private IllegalStateException leaked(String detail) {
-        String where = describeInnermost();
-        discard();
-        return new IllegalStateException("a coroutine suspended at " + where + ", but " + detail);
+    /** Where the outermost frame saved so far stands, else the leaf's location (see {@link LostSuspension}). */
+    private String describeOutermost() {
+        if (lastRecord >= 0 && mode != RESTORING) {
+            return frameSiteOf(lastRecord).location;
+        }
+        LeafPoint leaf = waitingAt();
+        return leaf != null ? leaf.location() : describeInnermost();
     }
 
-    private IllegalStateException brokenChain(String location, String calleeKey) {
-        String inner = describeInnermost();
+    /**
+     * The error for a suspension that met a frame that could not save itself: takes the facts, drops the
+     * saved frames, and has {@link #lostSuspension} word it. Called on the error paths only.
+     */
+    protected final IllegalStateException lost(LostSuspension.Kind kind, String where, String key, String otherKey,
+                                               Throwable cause) {
+        LostSuspension lost = new LostSuspension(kind, describeInnermost(), describeOutermost(), where, key,
+                otherKey, cause);
         discard();
-        return new IllegalStateException("the suspension at " + inner + " cannot reach " + location
-                + ": the method called there, " + calleeKey + ", or one it called on the way to the"
-                + " suspension, was not rewritten by the coro4j agent and went on running instead of"
-                + " saving itself." + UNREWRITTEN_ADVICE);
+        return lostSuspension(lost);
+    }
+
+    /**
+     * Words the error for {@code lost}, a suspension that met a frame that could not save itself. The
+     * protocol has no words of its own for it: the runtime's task layer overrides this with the user's
+     * error, called with the stack of the detection still live (the frame in the way is on it for
+     * {@link LostSuspension.Kind#CALLED_WHILE_UNWINDING} and {@link LostSuspension.Kind#PLAIN_CALLER}).
+     * This default states the facts. The saved frames are dropped already.
+     */
+    protected IllegalStateException lostSuspension(LostSuspension lost) {
+        return new IllegalStateException(lost.toString(), lost.cause);
     }
 
     private IllegalStateException corrupt(String detail) {

@@ -14,6 +14,7 @@ import io.coro4j.protocol.Carrier;
 import io.coro4j.protocol.Continuation;
 import io.coro4j.protocol.Leaf;
 import io.coro4j.protocol.LeafPoint;
+import io.coro4j.protocol.LostSuspension;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -691,6 +692,12 @@ public final class TaskImpl<T> extends Continuation
         Objects.requireNonNull(callback, "callback");
         checkLoopThread("addDoneCallback");
         addListener(new UserCallback<>(this, callback));
+    }
+
+    /** The user's error for a suspension that met a frame that could not save itself. */
+    @Override
+    protected IllegalStateException lostSuspension(LostSuspension lost) {
+        return SuspensionDiagnosis.of(lost, body);
     }
 
     // ------------------------------------------------------------------------------------------------
