@@ -333,85 +333,21 @@ public abstract class Continuation {
     // ------------------------------------------------------------------------------------------------
 
     /**
-     * Calls a task's body, this continuation running. It lives here, in the package the agent never
-     * rewrites, so that the call is not a call from a plain method to a coroutine method (which
-     * rewritten code would check with {@link #checkNotSuspended} and refuse to let suspend). Its frame
-     * is also where a walk of the running task's stack stops: the frame just above it is the body's.
+     * The self key of the outermost frame the step saved, while its body returns because it suspended:
+     * the runtime checks that it is the body's own (a frame between the body and it that did not save
+     * itself would be re-run from its start by the resume). When no frame was saved, the self key of the
+     * {@link Leaf} method the body called directly; null when there is neither (then
+     * {@link #endStepSuspended} reports it), and when the step is not suspending.
      */
-    protected final Object callBody(io.coro4j.AsyncCallable<?> body) throws Exception {
-        Object result = body.call();
-        checkBodySaved(body, "call()Ljava/lang/Object;");
-        return result;
-    }
-
-    /** {@link #callBody} for a body without a result. */
-    protected final void runBody(io.coro4j.AsyncRunnable body) throws Exception {
-        body.run();
-        checkBodySaved(body, "run()V");
-    }
-
-    /**
-     * The root of the chain check: when the body returns because it suspended, the outermost saved
-     * frame must be the body's own (its interface method, or the method a lambda or method reference
-     * links to). Otherwise the suspension went through a frame that could not save itself, such as a
-     * reflective call, and a resume would re-run that frame from its start.
-     */
-    private void checkBodySaved(Object body, String interfaceKey) {
+    protected final String outermostSavedKey() {
         if (mode != CAPTURING) {
-            return;
+            return null;
         }
-        Object outermost;
         if (lastRecord >= 0) {
-            outermost = frameSiteOf(lastRecord).selfKey;
-        } else if (((LeafPoint) resumeValue).framed) {
-            outermost = ((LeafPoint) resumeValue).selfKey; // the body called the leaf method itself
-        } else {
-            return; // endStepSuspended reports it
+            return frameSiteOf(lastRecord).selfKey;
         }
-        BodyCheck last = lastBodyCheck;
-        if (last != null && last.passes(body, outermost, interfaceKey)) {
-            return; // the same body class suspended from the same outermost frame as last time
-        }
-        BodyCheck before = previousBodyCheck;
-        if (before != null && before.passes(body, outermost, interfaceKey)) {
-            return;
-        }
-        String linked = Lambdas.implementationKey(body);
-        if (interfaceKey.equals(outermost) || (linked != null && linked.equals(outermost))
-                || (linked == null && body.getClass().isHidden())) {
-            previousBodyCheck = last;
-            lastBodyCheck = new BodyCheck(body.getClass(), outermost, interfaceKey);
-            return;
-        }
-        String name = Lambdas.coroutineName(body);
-        throw lost(LostSuspension.Kind.BODY_NOT_SAVED, name != null ? name : body.getClass().getName(),
-                (String) outermost, null, null);
-    }
-
-    /**
-     * The last two body classes whose outermost saved frame passed {@link #checkBodySaved}, and that
-     * frame's self key: a task that suspends again and again from the same body skips the lookup of its
-     * lambda's linked method and the string comparison, and so do two kinds of tasks that take turns (a
-     * parent joining children one by one). Shared by all threads and racy on purpose: the fields are
-     * final, so a reader sees a whole check or an older one, and any one that matches was passed.
-     */
-    private static BodyCheck lastBodyCheck;
-    private static BodyCheck previousBodyCheck;
-
-    private static final class BodyCheck {
-        final Class<?> bodyClass;
-        final Object outermost;
-        final String interfaceKey;
-
-        BodyCheck(Class<?> bodyClass, Object outermost, String interfaceKey) {
-            this.bodyClass = bodyClass;
-            this.outermost = outermost;
-            this.interfaceKey = interfaceKey;
-        }
-
-        boolean passes(Object body, Object outermost, String interfaceKey) {
-            return bodyClass == body.getClass() && this.outermost == outermost && this.interfaceKey == interfaceKey;
-        }
+        LeafPoint leaf = (LeafPoint) resumeValue;
+        return leaf.framed ? leaf.selfKey : null;
     }
 
     /**

@@ -11,6 +11,7 @@ import io.coro4j.internal.loop.EventLoop;
 import io.coro4j.internal.loop.Sleeper;
 import io.coro4j.internal.loop.WeakRegistry;
 import io.coro4j.protocol.Carrier;
+import io.coro4j.protocol.Lambdas;
 import io.coro4j.protocol.Continuation;
 import io.coro4j.protocol.Leaf;
 import io.coro4j.protocol.LeafPoint;
@@ -312,10 +313,11 @@ public final class TaskImpl<T> extends Continuation
             } else if (delivered != null) {
                 throw delivered; // cancelled before its first step: the body never starts
             }
-            if ((s & RUNNABLE_BODY) != 0) {
-                runBody((AsyncRunnable) body);
-            } else {
-                value = callBody((AsyncCallable<?>) body);
+            value = callBody(s);
+            String outermost = outermostSavedKey();
+            if (outermost != null && !BodyCheck.passes(body, outermost,
+                    (s & RUNNABLE_BODY) != 0 ? RUN_KEY : CALL_KEY)) {
+                throw lost(LostSuspension.Kind.BODY_NOT_SAVED, bodyName(), outermost, null, null);
             }
             suspended = endStepSuspended();
         } catch (Throwable e) {
@@ -340,6 +342,31 @@ public final class TaskImpl<T> extends Continuation
         } else if ((state & (MUST_CANCEL | STEP_SCHEDULED)) == MUST_CANCEL) {
             cancelWaiting(); // cancelled during this step: now that it waits, cancel what it waits on
         }
+    }
+
+    /**
+     * Calls the body for one step, this task's continuation running. Written to the protocol by hand
+     * ({@link Leaf}), so the agent leaves it as it is: the call is not one from a plain method to a
+     * coroutine method, which rewritten code would refuse to let suspend. Its frame is where a walk of the
+     * running task's stack stops: the frame just above it is the body's.
+     */
+    @Leaf
+    private Object callBody(int s) throws Exception {
+        if ((s & RUNNABLE_BODY) != 0) {
+            ((AsyncRunnable) body).run();
+            return null;
+        }
+        return ((AsyncCallable<?>) body).call();
+    }
+
+    /** The self keys of the bodies' interface methods, as saved frames name them. */
+    private static final String CALL_KEY = "call()Ljava/lang/Object;";
+    private static final String RUN_KEY = "run()V";
+
+    /** The body as errors name it: the coroutine it runs, else its class. */
+    private String bodyName() {
+        String name = Lambdas.coroutineName(body);
+        return name != null ? name : body.getClass().getName();
     }
 
     private void scheduleStep() {
@@ -827,7 +854,7 @@ public final class TaskImpl<T> extends Continuation
 
     /**
      * The running task's frames, innermost first: those of the current thread between the body's frame
-     * (the one just above {@code Continuation.callBody}/{@code runBody}) and the first frame that is not
+     * (the one just above {@link #callBody}) and the first frame that is not
      * this package's introspection. Lambda proxy frames are hidden from the walker already.
      */
     private static List<StackTraceElement> runningStack() {
@@ -836,8 +863,7 @@ public final class TaskImpl<T> extends Continuation
             boolean inTask = false;
             for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
                 String cls = f.getClassName();
-                if (cls.equals(Continuation.class.getName())
-                        && (f.getMethodName().equals("callBody") || f.getMethodName().equals("runBody"))) {
+                if (cls.equals(TaskImpl.class.getName()) && f.getMethodName().equals("callBody")) {
                     break;
                 }
                 if (!inTask && cls.startsWith(OWN_PREFIX)) {
