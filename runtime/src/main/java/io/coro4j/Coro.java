@@ -13,12 +13,11 @@ import io.coro4j.internal.task.ShieldedJoin;
 import io.coro4j.internal.task.StageWaiter;
 import io.coro4j.internal.task.TaskDump;
 import io.coro4j.internal.task.TaskImpl;
-import io.coro4j.internal.task.WaitForTimer;
+import io.coro4j.internal.task.WaitFor;
 import io.coro4j.protocol.Carrier;
 import io.coro4j.protocol.Continuation;
 import io.coro4j.protocol.Leaf;
 import io.coro4j.protocol.LeafPoint;
-import io.coro4j.protocol.Suspension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -208,24 +207,14 @@ public final class Coro {
     @Async
     public static <T> List<T> gather(Task<? extends T>... tasks) {
         Objects.requireNonNull(tasks, "tasks");
-        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.gather");
-        Gather<T> gather = Gather.begin(me, tasks);
-        if (gather.pending()) {
-            Suspension.suspend();
-        }
-        return gather.results();
+        return Gather.<T>begin(TaskImpl.current("io.coro4j.Coro.gather"), tasks).await();
     }
 
     /** {@link #gather(Task[])} over a collection, in its iteration order. */
     @Async
     public static <T> List<T> gather(Collection<? extends Task<? extends T>> tasks) {
         Objects.requireNonNull(tasks, "tasks");
-        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.gather");
-        Gather<T> gather = Gather.begin(me, tasks.toArray(new Task<?>[0]));
-        if (gather.pending()) {
-            Suspension.suspend();
-        }
-        return gather.results();
+        return Gather.<T>begin(TaskImpl.current("io.coro4j.Coro.gather"), tasks.toArray(new Task<?>[0])).await();
     }
 
     /**
@@ -246,13 +235,7 @@ public final class Coro {
         if (timeout == null) {
             return target.join();
         }
-        WaitForTimer deadline = WaitForTimer.begin(me, target, timeout, EventLoop.toNanos(timeout));
-        try {
-            Suspension.suspend(); // woken when the task is done
-        } finally {
-            deadline.end();
-        }
-        return deadline.outcome();
+        return WaitFor.begin(me, target, timeout, EventLoop.toNanos(timeout)).await();
     }
 
     /**
@@ -271,12 +254,7 @@ public final class Coro {
         if (stage.getClass() == CompletableFuture.class && ((CompletableFuture<T>) stage).isDone()) {
             return StageWaiter.now((CompletableFuture<T>) stage);
         }
-        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.await");
-        StageWaiter<T> waiter = StageWaiter.begin(me, stage);
-        if (waiter.pending()) {
-            Suspension.suspend();
-        }
-        return waiter.outcome();
+        return StageWaiter.begin(TaskImpl.current("io.coro4j.Coro.await"), stage).await();
     }
 
     /**
@@ -344,24 +322,15 @@ public final class Coro {
     @Async
     public static <T> List<Outcome<T>> gatherSettled(Task<? extends T>... tasks) {
         Objects.requireNonNull(tasks, "tasks");
-        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.gatherSettled");
-        Gather<T> gather = Gather.begin(me, tasks, true);
-        if (gather.pending()) {
-            Suspension.suspend();
-        }
-        return gather.outcomes();
+        return Gather.<T>beginSettled(TaskImpl.current("io.coro4j.Coro.gatherSettled"), tasks).await();
     }
 
     /** {@link #gatherSettled(Task[])} over a collection, in its iteration order. */
     @Async
     public static <T> List<Outcome<T>> gatherSettled(Collection<? extends Task<? extends T>> tasks) {
         Objects.requireNonNull(tasks, "tasks");
-        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.gatherSettled");
-        Gather<T> gather = Gather.begin(me, tasks.toArray(new Task<?>[0]), true);
-        if (gather.pending()) {
-            Suspension.suspend();
-        }
-        return gather.outcomes();
+        return Gather.<T>beginSettled(TaskImpl.current("io.coro4j.Coro.gatherSettled"),
+                tasks.toArray(new Task<?>[0])).await();
     }
 
     /**
@@ -382,14 +351,7 @@ public final class Coro {
         if (distinct.isEmpty()) {
             throw new IllegalArgumentException("tasks is empty: nothing to wait for");
         }
-        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.wait");
-        CompletionWait<T> waiting = CompletionWait.begin(me, distinct, returnWhen, timeout);
-        try {
-            Suspension.suspend(); // woken when returnWhen holds or the timeout passes
-        } finally {
-            waiting.end();
-        }
-        return waiting.result();
+        return CompletionWait.begin(TaskImpl.current("io.coro4j.Coro.wait"), distinct, returnWhen, timeout).await();
     }
 
     /** {@link #wait(Collection, ReturnWhen, Duration)} without a timeout. */
@@ -433,12 +395,7 @@ public final class Coro {
         TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.shield");
         TaskImpl<T> inner = TaskImpl.of(task, me.loop());
         if (!inner.isDone()) {
-            ShieldedJoin join = ShieldedJoin.begin(me, inner);
-            try {
-                Suspension.suspend(); // woken the turn after the task is done; a cancel lets go at once
-            } finally {
-                join.end();
-            }
+            ShieldedJoin.begin(me, inner).await(); // woken the turn after the task is done; a cancel lets go at once
         }
         return inner.result();
     }

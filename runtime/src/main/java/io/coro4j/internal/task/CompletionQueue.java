@@ -39,7 +39,7 @@ public final class CompletionQueue<T extends Task<?>> implements DoneListener {
     private boolean timedOut;
     private Timer deadline;
     /** The taker waiting for the next finished task, or null. */
-    private Wakeup taker;
+    private Completion<Void> taker;
 
     private CompletionQueue(EventLoop loop, Duration timeout) {
         this.loop = loop;
@@ -89,10 +89,10 @@ public final class CompletionQueue<T extends Task<?>> implements DoneListener {
     }
 
     private void wakeTaker() {
-        Wakeup w = taker;
+        Completion<Void> w = taker;
         taker = null;
         if (w != null) {
-            w.fire();
+            w.tryComplete(null); // a cancel of the taker may have let go first
         }
     }
 
@@ -102,20 +102,20 @@ public final class CompletionQueue<T extends Task<?>> implements DoneListener {
     }
 
     /**
-     * Whether the running task {@code me} must suspend before {@link #take()}: nothing finished yet and
-     * the deadline has not passed. When true, it is armed to be woken and must suspend next.
+     * What the running task {@code me} must await before {@link #take()}: a completion when nothing has
+     * finished yet and the deadline has not passed (it is armed: {@code me} must await it next); else null.
      *
      * @throws NoSuchElementException when every task was handed out
      */
-    public boolean mustWait(TaskImpl<?> me) {
+    public Completion<Void> waitForNext(TaskImpl<?> me) {
         if (left == 0) {
             throw new NoSuchElementException("every task was handed out already");
         }
         if (!done.isEmpty() || timedOut) {
-            return false;
+            return null;
         }
-        taker = Wakeup.arm(me, "AsCompleted.next");
-        return true;
+        taker = Completion.begin(me, "AsCompleted.next");
+        return taker;
     }
 
     /** The next finished task, or TimeoutException once the deadline has passed. */

@@ -74,6 +74,7 @@ public final class TaskImpl<T> extends Continuation
     private static final StackWalker WALKER = StackWalker.getInstance();
     private static final String PROTOCOL_PREFIX = Continuation.class.getPackageName() + ".";
     private static final String OWN_PREFIX = TaskImpl.class.getPackageName() + ".";
+    private static final String COMPLETION = Completion.class.getName();
 
     // The low two bits of state: the outcome.
     private static final int PENDING = 0;
@@ -113,7 +114,7 @@ public final class TaskImpl<T> extends Continuation
     private int state;
     /**
      * While WAITING, the token of what the task waits on (the task itself while it sleeps, a task it
-     * joins, a {@link Gather}, a {@link StageWaiter}): a wake-up naming another token is stale and
+     * joins, a {@link Completion}): a wake-up naming another token is stale and
      * ignored. Null otherwise.
      */
     private Object waitingOn;
@@ -382,6 +383,11 @@ public final class TaskImpl<T> extends Continuation
             waitingOn = null;
             scheduleStep();
         }
+    }
+
+    /** Whether the task waits on {@code token} now. */
+    boolean isWaitingOn(Object token) {
+        return waitingOn == token;
     }
 
     /**
@@ -801,7 +807,9 @@ public final class TaskImpl<T> extends Continuation
             return runningStack();
         }
         List<StackTraceElement> stack = savedStack();
-        stack.removeIf(e -> e.getClassName().startsWith(PROTOCOL_PREFIX));
+        // the protocol's frames, and the completion a task awaits (the frame that awaits it names the wait)
+        stack.removeIf(e -> e.getClassName().startsWith(PROTOCOL_PREFIX)
+                || e.getClassName().equals(COMPLETION));
         return stack;
     }
 

@@ -1,13 +1,16 @@
 /**
  * Tasks: {@link io.coro4j.internal.task.TaskImpl}, the continuation of one coroutine scheduled on an
- * {@link io.coro4j.internal.loop.EventLoop}, and the things a task waits on: the timer queue (sleep: the
- * task is its own node there, a {@link io.coro4j.internal.loop.Sleeper}), another
- * task (join), a {@link io.coro4j.internal.task.Gather}, a
+ * {@link io.coro4j.internal.loop.EventLoop}, its step (calling the body, checking what the step saved:
+ * {@link io.coro4j.internal.task.BodyCheck}, and the words of the errors the protocol finds:
+ * {@link io.coro4j.internal.task.SuspensionDiagnosis}), and the things a task waits on: the timer queue
+ * (sleep: the task is its own node there, a {@link io.coro4j.internal.loop.Sleeper}), another task (join),
+ * or a {@link io.coro4j.internal.task.Completion}, the one-shot completion behind every other wait: a
+ * lock's or a queue's waiter, a {@link io.coro4j.internal.task.Gather}, a
  * {@link io.coro4j.internal.task.StageWaiter} (await of a {@code CompletionStage}), and the helpers of
- * asyncio's waiting functions built on a {@link io.coro4j.internal.task.Wakeup} (a bare future that lets
- * go of a cancelled waiter): {@link io.coro4j.internal.task.CompletionWait} ({@code wait}),
+ * asyncio's waiting functions: {@link io.coro4j.internal.task.CompletionWait} ({@code wait}),
  * {@link io.coro4j.internal.task.CompletionQueue} ({@code as_completed}),
- * {@link io.coro4j.internal.task.ShieldedJoin} ({@code shield}).
+ * {@link io.coro4j.internal.task.ShieldedJoin} ({@code shield}), {@link io.coro4j.internal.task.WaitFor}
+ * ({@code wait_for}).
  *
  * <p>A waiting task holds the thing it waits on as a token ({@code TaskImpl.waitingOn}); whatever
  * wakes it names that token, so a wake-up that arrives after the task stopped waiting (it was
