@@ -13,6 +13,7 @@ import io.coro4j.internal.task.ShieldedJoin;
 import io.coro4j.internal.task.StageWaiter;
 import io.coro4j.internal.task.TaskDump;
 import io.coro4j.internal.task.TaskImpl;
+import io.coro4j.internal.task.TaskIntrospection;
 import io.coro4j.internal.task.WaitFor;
 import io.coro4j.protocol.Carrier;
 import io.coro4j.protocol.Continuation;
@@ -145,7 +146,7 @@ public final class Coro {
      * @throws IllegalStateException when no event loop runs on this thread
      */
     public static Set<Task<?>> allTasks() {
-        return new LinkedHashSet<>(TaskImpl.pending(runningLoop("Coro.allTasks()")));
+        return new LinkedHashSet<>(TaskIntrospection.pending(runningLoop("Coro.allTasks()")));
     }
 
     /**

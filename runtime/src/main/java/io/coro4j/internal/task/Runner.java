@@ -70,7 +70,7 @@ public final class Runner {
 
     /** asyncio's {@code _cancel_all_tasks}: cancel what is left, let it finish, report what failed. */
     private static void cancelAllTasks(EventLoop loop) {
-        List<TaskImpl<?>> pending = TaskImpl.pending(loop);
+        List<TaskImpl<?>> pending = TaskIntrospection.pending(loop);
         if (pending.isEmpty()) {
             return;
         }

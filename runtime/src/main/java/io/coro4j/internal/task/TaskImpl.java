@@ -56,7 +56,7 @@ import java.util.function.Consumer;
  * stops waiting and its next step throws {@code new CancellationException(message)} into the body. A
  * task that never ran then ends cancelled without running.
  *
- * <h2>Where the loop finds it ({@link #pending})</h2>
+ * <h2>Where the loop finds it ({@link TaskIntrospection#pending})</h2>
  *
  * <p>A pending task is reachable from its loop in exactly one of these ways, and {@code allTasks()} looks
  * in all of them: it is running (the carrier's running continuation), its step is queued (the ready
@@ -71,10 +71,6 @@ public final class TaskImpl<T> extends Continuation
     /** One counter for the whole process, as asyncio's: the first unnamed task is Task-1. */
     private static final AtomicInteger NEXT_NUMBER = new AtomicInteger(1);
 
-    private static final StackWalker WALKER = StackWalker.getInstance();
-    private static final String PROTOCOL_PREFIX = Continuation.class.getPackageName() + ".";
-    private static final String OWN_PREFIX = TaskImpl.class.getPackageName() + ".";
-    private static final String COMPLETION = Completion.class.getName();
 
     // The low two bits of state: the outcome.
     private static final int PENDING = 0;
@@ -108,6 +104,24 @@ public final class TaskImpl<T> extends Continuation
     private static final int CANCEL_SHIFT = 9;
     private static final int ONE_CANCEL = 1 << CANCEL_SHIFT;
 
+    // The state word read through names, in the order of the bits above.
+    static boolean isPending(int s) { return (s & OUTCOME) == PENDING; }
+    static boolean isSucceeded(int s) { return (s & OUTCOME) == SUCCEEDED; }
+    static boolean isFailed(int s) { return (s & OUTCOME) == FAILED; }
+    static boolean isCancelled(int s) { return (s & OUTCOME) == CANCELLED; }
+    static boolean isStarted(int s) { return (s & STARTED) != 0; }
+    static boolean isStepScheduled(int s) { return (s & STEP_SCHEDULED) != 0; }
+    static boolean isRunning(int s) { return (s & RUNNING) != 0; }
+    static boolean mustCancel(int s) { return (s & MUST_CANCEL) != 0; }
+
+    /** A pending cancel that woke the task from its wait: see {@link #CANCEL_WOKE}. */
+    static boolean cancelWoke(int s) { return (s & CANCEL_WOKE) != 0; }
+    static boolean hasRunnableBody(int s) { return (s & RUNNABLE_BODY) != 0; }
+    static boolean isNamed(int s) { return (s & NAMED) != 0; }
+
+    /** asyncio's {@code cancelling()}: the cancels requested and not withdrawn. */
+    static int cancelCount(int s) { return s >>> CANCEL_SHIFT; }
+
     private final EventLoop loop;
     private final Object body;
     /** Outcome bits, flags and the cancel count; see the class comment. */
@@ -129,7 +143,7 @@ public final class TaskImpl<T> extends Continuation
     /**
      * {@code Task-number}'s number (asyncio counts the unnamed tasks only). A task named at creation
      * takes none: it holds the number the next unnamed task will take, which orders it (see
-     * {@link #pending}).
+     * {@link TaskIntrospection#pending}).
      */
     private final int number;
     /** The timer queue's slot while the task sleeps (see {@link Sleeper}). */
@@ -165,49 +179,33 @@ public final class TaskImpl<T> extends Continuation
         return task;
     }
 
-    /**
-     * The tasks of {@code loop} that are not done, in creation order (see the class comment for where
-     * they are found). Loop thread only.
-     */
-    public static List<TaskImpl<?>> pending(EventLoop loop) {
-        List<TaskImpl<?>> found = new ArrayList<>();
-        Consumer<Object> take = o -> {
-            if (o instanceof TaskImpl && ((TaskImpl<?>) o).loop == loop && !((TaskImpl<?>) o).done()) {
-                found.add((TaskImpl<?>) o);
-            }
-        };
-        take.accept(loop.carrier().running());
-        loop.forEachQueued(take);
-        loop.tasks().snapshot().forEach(take);
-        found.sort(creationOrder(NEXT_NUMBER.get()));
-        List<TaskImpl<?>> tasks = new ArrayList<>(found.size());
-        for (TaskImpl<?> t : found) {
-            if (tasks.isEmpty() || tasks.get(tasks.size() - 1) != t) { // a task may be found twice
-                tasks.add(t);
-            }
-        }
-        return tasks;
+    // ------------------------------------------------------------------------------------------------
+    // What introspection reads (TaskIntrospection), on the loop thread
+    // ------------------------------------------------------------------------------------------------
+
+    int state() { return state; }
+    Object waitingOn() { return waitingOn; }
+    Object body() { return body; }
+
+    /** Done: the result, or the Throwable the task ended with; pending: a cancel's message. */
+    Object resultOrFailure() { return result; }
+
+    /** The number of {@code Task-number}, or for a task named at creation the next unnamed one's. */
+    int number() { return number; }
+
+    /** The number the next unnamed task will take. */
+    static int nextNumber() {
+        return NEXT_NUMBER.get();
     }
 
-    /**
-     * Oldest first, given the next unnamed task's number: numbers wrap, their distance from the next one
-     * does not (below 2<sup>32</sup> tasks). A task named at creation holds the number of the unnamed task
-     * made after it, so it comes before that one; named tasks holding the same number were made one after
-     * the other on this loop, and their loop ordinals (close together, compared by their difference) order
-     * them.
-     */
-    private static Comparator<TaskImpl<?>> creationOrder(int next) {
-        return (a, b) -> {
-            int byNumber = Integer.compareUnsigned(next - b.number, next - a.number);
-            if (byNumber != 0) {
-                return byNumber;
-            }
-            boolean aNamed = (a.state & NAMED) != 0;
-            if (aNamed != ((b.state & NAMED) != 0)) {
-                return aNamed ? -1 : 1;
-            }
-            return aNamed ? Integer.signum(((Extra) a.extra).ordinal - ((Extra) b.extra).ordinal) : 0;
-        };
+    boolean namedAtCreation() { return isNamed(state); }
+
+    /** Named at creation: its loop ordinal (see {@link TaskIntrospection}'s creation order). */
+    int ordinal() { return ((Extra) extra).ordinal; }
+
+    /** The saved frames, innermost first, as the protocol keeps them. */
+    List<StackTraceElement> savedFrames() {
+        return savedStack();
     }
 
     /** The task's {@link Extra}, made now if needed (the listeners move into it). */
@@ -294,11 +292,11 @@ public final class TaskImpl<T> extends Continuation
     @Override
     public void run() {
         int s = state;
-        if ((s & STEP_SCHEDULED) == 0 || (s & OUTCOME) != PENDING) {
+        if (!isStepScheduled(s) || !isPending(s)) {
             return;
         }
         Throwable delivered = null;
-        if ((s & MUST_CANCEL) != 0) {
+        if (mustCancel(s)) {
             delivered = new CancellationException((String) result);
             result = null;
         }
@@ -309,7 +307,7 @@ public final class TaskImpl<T> extends Continuation
         Throwable failure = null;
         boolean suspended = false;
         try {
-            if ((s & STARTED) != 0) {
+            if (isStarted(s)) {
                 prepareResume(null, delivered);
             } else if (delivered != null) {
                 throw delivered; // cancelled before its first step: the body never starts
@@ -317,7 +315,7 @@ public final class TaskImpl<T> extends Continuation
             value = callBody(s);
             String outermost = outermostSavedKey();
             if (outermost != null && !BodyCheck.passes(body, outermost,
-                    (s & RUNNABLE_BODY) != 0 ? RUN_KEY : CALL_KEY)) {
+                    hasRunnableBody(s) ? RUN_KEY : CALL_KEY)) {
                 throw lost(LostSuspension.Kind.BODY_NOT_SAVED, bodyName(), outermost, null, null);
             }
             suspended = endStepSuspended();
@@ -334,13 +332,13 @@ public final class TaskImpl<T> extends Continuation
                 throw (VirtualMachineError) failure; // the task failed with it, and the loop stops with it
             }
         } else if (!suspended) {
-            if ((state & MUST_CANCEL) != 0) {
+            if (mustCancel(state)) {
                 // cancelled during its last step (asyncio: "cancelled right before coro stops")
                 complete(CANCELLED, new CancellationException((String) result));
             } else {
                 complete(SUCCEEDED, value);
             }
-        } else if ((state & (MUST_CANCEL | STEP_SCHEDULED)) == MUST_CANCEL) {
+        } else if (mustCancel(state) && !isStepScheduled(state)) {
             cancelWaiting(); // cancelled during this step: now that it waits, cancel what it waits on
         }
     }
@@ -353,12 +351,15 @@ public final class TaskImpl<T> extends Continuation
      */
     @Leaf
     private Object callBody(int s) throws Exception {
-        if ((s & RUNNABLE_BODY) != 0) {
+        if (hasRunnableBody(s)) {
             ((AsyncRunnable) body).run();
             return null;
         }
         return ((AsyncCallable<?>) body).call();
     }
+
+    /** The name of {@link #callBody}, where a walk of a running task's stack stops. */
+    static final String CALL_BODY = "callBody";
 
     /** The self keys of the bodies' interface methods, as saved frames name them. */
     private static final String CALL_KEY = "call()Ljava/lang/Object;";
@@ -371,7 +372,7 @@ public final class TaskImpl<T> extends Continuation
     }
 
     private void scheduleStep() {
-        if ((state & STEP_SCHEDULED) == 0) {
+        if (!isStepScheduled(state)) {
             state |= STEP_SCHEDULED;
             loop.callSoon(this);
         }
@@ -395,7 +396,7 @@ public final class TaskImpl<T> extends Continuation
      * while it waits so: its registry does, weakly, from now until the task is done.
      */
     void waitOn(Object token) {
-        assert waitingOn == null && (state & RUNNING) != 0 : "waitOn outside the task's own step";
+        assert waitingOn == null && isRunning(state) : "waitOn outside the task's own step";
         waitingOn = token;
         loop.tasks().link(extra());
     }
@@ -411,7 +412,7 @@ public final class TaskImpl<T> extends Continuation
         if (nanos <= 0) {
             scheduleStep();
         } else {
-            assert waitingOn == null && (state & RUNNING) != 0 : "sleep outside the task's own step";
+            assert waitingOn == null && isRunning(state) : "sleep outside the task's own step";
             loop.sleep(this, loop.deadlineAfter(nanos));
             waitingOn = this;
         }
@@ -544,14 +545,14 @@ public final class TaskImpl<T> extends Continuation
         if (done()) {
             return false;
         }
-        if ((state >>> CANCEL_SHIFT) != (-1 >>> CANCEL_SHIFT)) {
+        if (cancelCount(state) != cancelCount(-1)) {
             state += ONE_CANCEL;
         }
         // set while a cancel is being offered to what the task waits on: a cycle of joins comes back here
-        boolean reentered = (state & (MUST_CANCEL | RUNNING | STEP_SCHEDULED)) == MUST_CANCEL;
+        boolean reentered = mustCancel(state) && !isRunning(state) && !isStepScheduled(state);
         state |= MUST_CANCEL;
         result = message;
-        if (!reentered && (state & (RUNNING | STEP_SCHEDULED)) == 0) {
+        if (!reentered && !isRunning(state) && !isStepScheduled(state)) {
             cancelWaiting();
         }
         return true;
@@ -575,7 +576,7 @@ public final class TaskImpl<T> extends Continuation
     @Override
     public int cancelling() {
         checkReadable("cancelling");
-        return state >>> CANCEL_SHIFT;
+        return cancelCount(state);
     }
 
     /**
@@ -585,14 +586,14 @@ public final class TaskImpl<T> extends Continuation
     @Override
     public int uncancel() {
         checkLoopThread("uncancel");
-        if ((state >>> CANCEL_SHIFT) > 0) {
+        if (cancelCount(state) > 0) {
             state -= ONE_CANCEL;
-            if ((state >>> CANCEL_SHIFT) == 0 && (state & (MUST_CANCEL | CANCEL_WOKE)) == MUST_CANCEL) {
+            if (cancelCount(state) == 0 && mustCancel(state) && !cancelWoke(state)) {
                 state &= ~MUST_CANCEL;
                 result = null;
             }
         }
-        return state >>> CANCEL_SHIFT;
+        return cancelCount(state);
     }
 
     /** As the task another one joins: the joining task is cancelled, so this one is (asyncio's rule). */
@@ -612,14 +613,12 @@ public final class TaskImpl<T> extends Continuation
     }
 
     /** {@link #isDone()} for the runtime, which calls it on the loop thread (no thread check). */
-    boolean done() {
-        return (state & OUTCOME) != PENDING;
-    }
+    boolean done() { return !isPending(state); }
 
     @Override
     public boolean isCancelled() {
         checkReadable("isCancelled");
-        return (state & OUTCOME) == CANCELLED;
+        return isCancelled(state);
     }
 
     @Async
@@ -689,7 +688,7 @@ public final class TaskImpl<T> extends Continuation
 
     /** The exception of a task that failed, else null; it counts as retrieved. */
     Throwable failure() {
-        if ((state & OUTCOME) == FAILED) {
+        if (isFailed(state)) {
             markRetrieved();
             return (Throwable) result;
         }
@@ -800,17 +799,7 @@ public final class TaskImpl<T> extends Continuation
     @Override
     public List<StackTraceElement> getStack() {
         checkReadable("getStack");
-        if (done()) {
-            return new ArrayList<>();
-        }
-        if (isRunningHere()) {
-            return runningStack();
-        }
-        List<StackTraceElement> stack = savedStack();
-        // the protocol's frames, and the completion a task awaits (the frame that awaits it names the wait)
-        stack.removeIf(e -> e.getClassName().startsWith(PROTOCOL_PREFIX)
-                || e.getClassName().equals(COMPLETION));
-        return stack;
+        return TaskIntrospection.stack(this);
     }
 
     /** See {@link StackPrinter} for the format. Does not count as retrieving a failed task's exception. */
@@ -818,35 +807,7 @@ public final class TaskImpl<T> extends Continuation
     public void printStack(PrintStream out) {
         Objects.requireNonNull(out, "out");
         checkReadable("printStack");
-        StackPrinter.print(out, toString(), getStack(), (state & OUTCOME) == FAILED ? (Throwable) result : null);
-    }
-
-    /**
-     * The state of a pending task in a few words, for a task dump: {@code scheduled} (a step is queued;
-     * {@code not started} before its first), {@code running}, or {@code waiting on} what it waits on; with
-     * {@code cancel requested} while a cancel is on its way to the body.
-     */
-    String describeState() {
-        int s = state;
-        if ((s & OUTCOME) != PENDING) {
-            return "done";
-        }
-        String d;
-        if ((s & RUNNING) != 0) {
-            d = "running";
-        } else if ((s & STEP_SCHEDULED) != 0) {
-            d = (s & STARTED) == 0 ? "scheduled, not started" : "scheduled";
-        } else {
-            Object w = waitingOn;
-            d = "waiting on " + (w == this ? describeSleep()
-                    : w instanceof Waitable ? ((Waitable) w).describe() : String.valueOf(w));
-        }
-        return (s & MUST_CANCEL) != 0 ? d + ", cancel requested" : d;
-    }
-
-    private String describeSleep() {
-        long left = timerSlot == 0 ? 0 : loop.sleepDeadline(this) - loop.time();
-        return left <= 0 ? "sleep, due" : String.format(Locale.ROOT, "sleep, %.3f s left", left / 1e9);
+        StackPrinter.print(out, toString(), getStack(), isFailed(state) ? (Throwable) result : null);
     }
 
     /** As what another task waits on (it joins this one). */
@@ -855,75 +816,17 @@ public final class TaskImpl<T> extends Continuation
         return "task '" + name() + "'";
     }
 
-    /** Whether this task's step is running on the calling thread now. */
-    private boolean isRunningHere() {
-        return (state & RUNNING) != 0 && Carrier.get().running() == this;
-    }
-
     /**
-     * The running task's frames, innermost first: those of the current thread between the body's frame
-     * (the one just above {@link #callBody}) and the first frame that is not
-     * this package's introspection. Lambda proxy frames are hidden from the walker already.
-     */
-    private static List<StackTraceElement> runningStack() {
-        return WALKER.walk(frames -> {
-            List<StackTraceElement> stack = new ArrayList<>();
-            boolean inTask = false;
-            for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
-                String cls = f.getClassName();
-                if (cls.equals(TaskImpl.class.getName()) && f.getMethodName().equals("callBody")) {
-                    break;
-                }
-                if (!inTask && cls.startsWith(OWN_PREFIX)) {
-                    continue;
-                }
-                inTask = true;
-                if (!cls.contains("$$Lambda")) {
-                    stack.add(f.toStackTraceElement());
-                }
-            }
-            return stack;
-        });
-    }
-
-    /** Where the coroutine stands: its outermost frame (the body's), or null when unknown. */
-    private StackTraceElement where() {
-        List<StackTraceElement> stack = isRunningHere() ? runningStack() : savedStack();
-        return stack.isEmpty() ? null : stack.get(stack.size() - 1);
-    }
-
-    /**
-     * On the loop's thread (or once the loop has closed), asyncio's repr; from another thread while the
-     * loop runs, only what never changes under it: {@code <Task name='worker' coro=<Main.work()>>}.
+     * On the loop's thread (or once the loop has closed), asyncio's repr ({@link TaskIntrospection#repr});
+     * from another thread while the loop runs, only what never changes under it:
+     * {@code <Task name='worker' coro=<Main.work()>>}.
      */
     @Override
     public String toString() {
         if (Thread.currentThread() != loop.thread() && !loop.isClosed()) {
             return "<Task name='" + name() + "' coro=<" + CoroutineNames.of(body) + "()>>";
         }
-        int outcome = state & OUTCOME;
-        StringBuilder b = new StringBuilder("<Task ");
-        b.append(outcome == PENDING ? ((state >>> CANCEL_SHIFT) > 0 ? "cancelling" : "pending")
-                : outcome == CANCELLED ? "cancelled" : "finished");
-        b.append(" name='").append(name()).append("' coro=<").append(CoroutineNames.of(body)).append("()");
-        if (outcome != PENDING) {
-            b.append(" done");
-        } else {
-            StackTraceElement at = where();
-            if (at != null) {
-                b.append(" running at ").append(at.getFileName() != null ? at.getFileName() : "Unknown Source");
-                if (at.getLineNumber() >= 0) {
-                    b.append(':').append(at.getLineNumber());
-                }
-            }
-        }
-        b.append('>');
-        if (outcome == SUCCEEDED) {
-            b.append(" result=").append(result instanceof CharSequence ? "'" + result + "'" : String.valueOf(result));
-        } else if (outcome == FAILED) {
-            b.append(" exception=").append(result);
-        }
-        return b.append('>').toString();
+        return TaskIntrospection.repr(this);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -933,40 +836,6 @@ public final class TaskImpl<T> extends Continuation
         @Override
         public String toString() {
             return CoroutineNames.of(body);
-        }
-    }
-
-    /** A user's done callback: scheduled when the task is done, then called with it. */
-    private static final class UserCallback<T> implements DoneListener, Runnable {
-        private final TaskImpl<T> task;
-        private final Consumer<? super Task<T>> callback;
-
-        UserCallback(TaskImpl<T> task, Consumer<? super Task<T>> callback) {
-            this.task = task;
-            this.callback = callback;
-        }
-
-        @Override
-        public void taskDone(TaskImpl<?> done) {
-            task.loop.callSoon(this);
-        }
-
-        @Override
-        public void run() {
-            try {
-                callback.accept(task);
-            } catch (VirtualMachineError e) {
-                throw e;
-            } catch (Throwable e) {
-                task.loop.callExceptionHandler(ExceptionContext.of("Exception in done callback " + callback
-                        + " of " + task.name(), e).with(ExceptionContext.TASK, task)
-                        .with(ExceptionContext.CALLBACK, callback));
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "done callback " + callback + " of " + task.name();
         }
     }
 

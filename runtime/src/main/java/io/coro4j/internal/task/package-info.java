@@ -19,6 +19,9 @@
  *
  * <p>The loop holds a task strongly while its step is queued or it sleeps; a task waiting on anything
  * else is held weakly by the loop's registry, as asyncio holds every task, so {@code allTasks()} looks
- * in the ready queue, the timer queue and the registry ({@code TaskImpl.pending}).
+ * in the ready queue, the timer queue and the registry
+ * ({@link io.coro4j.internal.task.TaskIntrospection#pending}).
+ * {@link io.coro4j.internal.task.TaskIntrospection} also says where a task stands and what it waits for,
+ * which {@link io.coro4j.internal.task.TaskDump} prints.
  */
 package io.coro4j.internal.task;
