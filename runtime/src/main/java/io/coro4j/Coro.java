@@ -1,7 +1,7 @@
 package io.coro4j;
 
 import io.coro4j.internal.attach.AgentInstaller;
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.internal.task.BlockingCalls;
 import io.coro4j.internal.task.FutureBridge;
 import io.coro4j.internal.task.CompletionQueue;
@@ -132,7 +132,7 @@ public final class Coro {
      */
     public static Task<?> currentTask() {
         Carrier carrier = Carrier.get();
-        if (!(carrier.loop() instanceof EventLoop)) {
+        if (!(carrier.loop() instanceof LoopCore)) {
             throw noRunningLoop("Coro.currentTask()");
         }
         Object running = carrier.running();
@@ -236,7 +236,7 @@ public final class Coro {
         if (timeout == null) {
             return target.join();
         }
-        return WaitFor.begin(me, target, timeout, EventLoop.toNanos(timeout)).await();
+        return WaitFor.begin(me, target, timeout, LoopCore.toNanos(timeout)).await();
     }
 
     /**
@@ -411,7 +411,7 @@ public final class Coro {
      */
     public static Timeout timeout(Duration delay) {
         TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.timeout");
-        return Timeout.enter(me, delay == null ? null : me.loop().deadlineAfter(EventLoop.toNanos(delay)));
+        return Timeout.enter(me, delay == null ? null : me.loop().deadlineAfter(LoopCore.toNanos(delay)));
     }
 
     /**
@@ -458,12 +458,12 @@ public final class Coro {
         return new ArrayList<>(seen);
     }
 
-    private static EventLoop runningLoop() {
+    private static LoopCore runningLoop() {
         return runningLoop("Coro.createTask()");
     }
 
-    private static EventLoop runningLoop(String method) {
-        EventLoop loop = EventLoop.current();
+    private static LoopCore runningLoop(String method) {
+        LoopCore loop = LoopCore.current();
         if (loop == null) {
             throw noRunningLoop(method);
         }

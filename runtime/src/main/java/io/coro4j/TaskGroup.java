@@ -1,6 +1,6 @@
 package io.coro4j;
 
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.internal.task.Outcomes;
 import io.coro4j.internal.task.TaskImpl;
 import io.coro4j.internal.task.Completion;
@@ -77,7 +77,7 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     private final TaskImpl<?> parent;
-    private final EventLoop loop;
+    private final LoopCore loop;
     /** The body form: a failing task cancels the parent too (asyncio's behaviour). */
     private final boolean cancelsParent;
     private final Set<Task<?>> tasks = new LinkedHashSet<>();

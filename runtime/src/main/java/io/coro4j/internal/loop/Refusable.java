@@ -3,7 +3,7 @@ package io.coro4j.internal.loop;
 /**
  * A callback that must hear of it when the loop closes before running it, because someone waits on its
  * outcome (the start of a task that {@code loop.submit} promised a future of, the settling of a task's
- * future, a dump asked from another thread). {@link EventLoop#close()} calls {@link #refused()} on each
+ * future, a dump asked from another thread). {@link LoopCore#close()} calls {@link #refused()} on each
  * such callback still queued (posted by another thread or in the ready queue), on the loop thread, in
  * queue order; other callbacks still queued are dropped, as asyncio's close drops its ready queue.
  */

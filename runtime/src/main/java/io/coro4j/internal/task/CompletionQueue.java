@@ -1,7 +1,7 @@
 package io.coro4j.internal.task;
 
 import io.coro4j.Task;
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.internal.loop.Timer;
 
 import java.time.Duration;
@@ -28,7 +28,7 @@ import java.util.concurrent.TimeoutException;
  * iteration can go on.
  */
 public final class CompletionQueue<T extends Task<?>> implements DoneListener {
-    private final EventLoop loop;
+    private final LoopCore loop;
     /** The tasks not yet finished (or, after the deadline, none), each with the object the caller gave. */
     private final Map<TaskImpl<?>, T> todo = new LinkedHashMap<>();
     /** Finished tasks not yet handed out. */
@@ -41,13 +41,13 @@ public final class CompletionQueue<T extends Task<?>> implements DoneListener {
     /** The taker waiting for the next finished task, or null. */
     private Completion<Void> taker;
 
-    private CompletionQueue(EventLoop loop, Duration timeout) {
+    private CompletionQueue(LoopCore loop, Duration timeout) {
         this.loop = loop;
         this.timeout = timeout;
     }
 
     /** Starts listening to {@code tasks} (distinct) on {@code loop}; a {@code null} timeout: no deadline. */
-    public static <T extends Task<?>> CompletionQueue<T> start(EventLoop loop, List<T> tasks, Duration timeout) {
+    public static <T extends Task<?>> CompletionQueue<T> start(LoopCore loop, List<T> tasks, Duration timeout) {
         CompletionQueue<T> q = new CompletionQueue<>(loop, timeout);
         for (T t : tasks) {
             q.todo.put(TaskImpl.of((Task<?>) t, loop), t);
@@ -57,7 +57,7 @@ public final class CompletionQueue<T extends Task<?>> implements DoneListener {
             t.addListener(q);
         }
         if (!tasks.isEmpty() && timeout != null) {
-            q.deadline = loop.callLater(EventLoop.toNanos(timeout), q::onTimeout);
+            q.deadline = loop.callLater(LoopCore.toNanos(timeout), q::onTimeout);
         }
         return q;
     }

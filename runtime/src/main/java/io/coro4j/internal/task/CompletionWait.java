@@ -3,7 +3,7 @@ package io.coro4j.internal.task;
 import io.coro4j.ReturnWhen;
 import io.coro4j.Task;
 import io.coro4j.WaitResult;
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.internal.loop.Timer;
 
 import java.time.Duration;
@@ -30,7 +30,7 @@ public final class CompletionWait<T extends Task<?>> extends Completion<WaitResu
     private final List<T> tasks;
     private final TaskImpl<?>[] impls;
     private final ReturnWhen returnWhen;
-    private final EventLoop loop;
+    private final LoopCore loop;
     private Timer deadline;
     private int remaining;
 
@@ -56,7 +56,7 @@ public final class CompletionWait<T extends Task<?>> extends Completion<WaitResu
         CompletionWait<T> wait = new CompletionWait<>(waiter, tasks, returnWhen);
         wait.arm();
         if (timeout != null) {
-            wait.deadline = wait.loop.callLater(EventLoop.toNanos(timeout), () -> wait.tryComplete(null));
+            wait.deadline = wait.loop.callLater(LoopCore.toNanos(timeout), () -> wait.tryComplete(null));
         }
         for (TaskImpl<?> t : wait.impls) {
             t.addListener(wait);

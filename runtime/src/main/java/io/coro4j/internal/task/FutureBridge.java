@@ -1,6 +1,6 @@
 package io.coro4j.internal.task;
 
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.internal.loop.Refusable;
 
 import java.util.concurrent.CancellationException;
@@ -35,7 +35,7 @@ public final class FutureBridge {
      *
      * @throws IllegalStateException when the loop is closed
      */
-    public static <T> CompletableFuture<T> submit(EventLoop loop, Supplier<TaskImpl<T>> start) {
+    public static <T> CompletableFuture<T> submit(LoopCore loop, Supplier<TaskImpl<T>> start) {
         CompletableFuture<T> future = new CompletableFuture<>();
         loop.callSoonThreadsafe(Refusable.of(() -> {
             if (!future.isDone()) {
@@ -47,7 +47,7 @@ public final class FutureBridge {
     }
 
     private static <T> void chain(TaskImpl<T> task, CompletableFuture<T> future) {
-        EventLoop loop = task.loop();
+        LoopCore loop = task.loop();
         Runnable closed = () -> future.completeExceptionally(new IllegalStateException(
                 "the event loop was closed before " + task.name() + " finished"));
         loop.onClose(closed);

@@ -1,7 +1,7 @@
 package io.coro4j.internal.task;
 
 import io.coro4j.internal.debug.StackPrinter;
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 
 import java.util.List;
 
@@ -31,7 +31,7 @@ public final class TaskDump {
     private TaskDump() {}
 
     /** The dump of {@code loop}'s pending tasks. Loop thread only. */
-    public static String of(EventLoop loop) {
+    public static String of(LoopCore loop) {
         if (!loop.inLoopThread()) {
             throw new IllegalStateException("a task dump is taken on the loop's thread, "
                     + loop.thread().getName() + "; from other threads use EventLoop.dumpTasks()");

@@ -7,7 +7,7 @@ import io.coro4j.ExceptionContext;
 import io.coro4j.Task;
 import io.coro4j.internal.debug.StackPrinter;
 import io.coro4j.internal.debug.UnretrievedFailures;
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.internal.loop.Sleeper;
 import io.coro4j.internal.loop.WeakRegistry;
 import io.coro4j.protocol.Carrier;
@@ -122,7 +122,7 @@ public final class TaskImpl<T> extends Continuation
     /** asyncio's {@code cancelling()}: the cancels requested and not withdrawn. */
     static int cancelCount(int s) { return s >>> CANCEL_SHIFT; }
 
-    private final EventLoop loop;
+    private final LoopCore loop;
     private final Object body;
     /** Outcome bits, flags and the cancel count; see the class comment. */
     private int state;
@@ -149,7 +149,7 @@ public final class TaskImpl<T> extends Continuation
     /** The timer queue's slot while the task sleeps (see {@link Sleeper}). */
     private int timerSlot;
 
-    private TaskImpl(EventLoop loop, Object body, int flags, String name) {
+    private TaskImpl(LoopCore loop, Object body, int flags, String name) {
         this.loop = loop;
         this.body = body;
         if (name == null) {
@@ -165,12 +165,12 @@ public final class TaskImpl<T> extends Continuation
     }
 
     /** A new task running {@code body} on {@code loop}, its first step queued behind the ready callbacks. */
-    public static <T> TaskImpl<T> start(EventLoop loop, AsyncCallable<T> body, String name) {
+    public static <T> TaskImpl<T> start(LoopCore loop, AsyncCallable<T> body, String name) {
         return register(new TaskImpl<>(loop, body, 0, name));
     }
 
-    /** {@link #start(EventLoop, AsyncCallable, String)} for a body without a result. */
-    public static TaskImpl<Void> start(EventLoop loop, AsyncRunnable body, String name) {
+    /** {@link #start(LoopCore, AsyncCallable, String)} for a body without a result. */
+    public static TaskImpl<Void> start(LoopCore loop, AsyncRunnable body, String name) {
         return register(new TaskImpl<>(loop, body, RUNNABLE_BODY, name));
     }
 
@@ -263,7 +263,7 @@ public final class TaskImpl<T> extends Continuation
     }
 
     /** {@code task} as a task of {@code loop}; anything else is refused. */
-    public static <T> TaskImpl<T> of(Task<T> task, EventLoop loop) {
+    public static <T> TaskImpl<T> of(Task<T> task, LoopCore loop) {
         Objects.requireNonNull(task, "task");
         if (!(task instanceof TaskImpl)) {
             throw new IllegalArgumentException("not a coro4j task: " + task.getClass().getName());
@@ -277,7 +277,7 @@ public final class TaskImpl<T> extends Continuation
         return t;
     }
 
-    public EventLoop loop() {
+    public LoopCore loop() {
         return loop;
     }
 
@@ -408,7 +408,7 @@ public final class TaskImpl<T> extends Continuation
      * nothing but its argument.
      */
     public void arrangeWakeUpAfter(Duration delay) {
-        long nanos = EventLoop.toNanos(delay);
+        long nanos = LoopCore.toNanos(delay);
         if (nanos <= 0) {
             scheduleStep();
         } else {

@@ -1,6 +1,6 @@
 package io.coro4j.internal.task;
 
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.protocol.Carrier;
 import io.coro4j.protocol.Continuation;
 
@@ -29,7 +29,7 @@ public final class TaskIntrospection {
      * the places {@link TaskImpl}'s class comment lists: running, queued (ready queue, timer queue), or in
      * the loop's registry. Loop thread only.
      */
-    public static List<TaskImpl<?>> pending(EventLoop loop) {
+    public static List<TaskImpl<?>> pending(LoopCore loop) {
         List<TaskImpl<?>> found = new ArrayList<>();
         Consumer<Object> take = o -> {
             if (o instanceof TaskImpl && ((TaskImpl<?>) o).loop() == loop && !((TaskImpl<?>) o).done()) {
@@ -111,7 +111,7 @@ public final class TaskIntrospection {
     }
 
     private static String describeSleep(TaskImpl<?> task) {
-        EventLoop loop = task.loop();
+        LoopCore loop = task.loop();
         long left = task.timerSlot() == 0 ? 0 : loop.sleepDeadline(task) - loop.time();
         return left <= 0 ? "sleep, due" : String.format(Locale.ROOT, "sleep, %.3f s left", left / 1e9);
     }

@@ -1,6 +1,6 @@
 /**
  * Tasks: {@link io.coro4j.internal.task.TaskImpl}, the continuation of one coroutine scheduled on an
- * {@link io.coro4j.internal.loop.EventLoop}, its step (calling the body, checking what the step saved:
+ * {@link io.coro4j.internal.loop.LoopCore}, its step (calling the body, checking what the step saved:
  * {@link io.coro4j.internal.task.BodyCheck}, and the words of the errors the protocol finds:
  * {@link io.coro4j.internal.task.SuspensionDiagnosis}), and the things a task waits on: the timer queue
  * (sleep: the task is its own node there, a {@link io.coro4j.internal.loop.Sleeper}), another task (join),

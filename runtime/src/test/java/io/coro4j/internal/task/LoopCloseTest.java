@@ -3,7 +3,7 @@ package io.coro4j.internal.task;
 import io.coro4j.Coro;
 import io.coro4j.Task;
 import io.coro4j.internal.loop.Clock;
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.protocol.Carrier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,10 +29,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * future handed out completes, exceptionally with "the event loop was closed" when its work cannot run.
  */
 class LoopCloseTest {
-    private EventLoop loop;
+    private LoopCore loop;
 
     private io.coro4j.EventLoop open() {
-        loop = new EventLoop(Clock.system());
+        loop = new LoopCore(Clock.system());
         Carrier.get().setLoop(loop);
         return LoopFacade.of(loop);
     }

@@ -2,7 +2,7 @@ package io.coro4j.internal.task;
 
 import io.coro4j.Coro;
 import io.coro4j.Task;
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.internal.loop.ManualClock;
 import io.coro4j.protocol.Carrier;
 import org.junit.jupiter.api.AfterEach;
@@ -28,11 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TaskTurnsTest {
     private final List<String> log = new ArrayList<>();
-    private EventLoop loop;
+    private LoopCore loop;
 
     @BeforeEach
     void setUp() {
-        loop = new EventLoop(new ManualClock());
+        loop = new LoopCore(new ManualClock());
         Carrier.get().setLoop(loop);
     }
 

@@ -19,7 +19,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One thread's event loop: asyncio's {@code BaseEventLoop} without I/O. A FIFO ready queue of
+ * The core of one thread's event loop: asyncio's {@code BaseEventLoop} without I/O, apart from the public
+ * {@link io.coro4j.EventLoop} that user code sees (implemented over this one by the task package, which
+ * adds what needs tasks). A FIFO ready queue of
  * callbacks, a {@link TimerQueue} ordered by deadline then by the order timers were set, an
  * {@link Inbox} for callbacks from other threads, and a {@link Clock}. {@link #runOnce()} is the only
  * place where callbacks run, so nothing ever runs inside the call that scheduled it.
@@ -41,7 +43,7 @@ import java.util.function.Function;
  * which calls {@link Refusable#refused()} on it if it is one (a future waits on it) and drops it
  * otherwise, as asyncio's close drops its ready queue.
  */
-public final class EventLoop {
+public final class LoopCore {
 
     private final Thread thread;
     private final Carrier carrier;
@@ -79,7 +81,7 @@ public final class EventLoop {
     private io.coro4j.EventLoop publicView;
 
     /** A loop for the calling thread. */
-    public EventLoop(Clock clock) {
+    public LoopCore(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = Thread.currentThread();
         this.carrier = Carrier.get();
@@ -87,9 +89,9 @@ public final class EventLoop {
     }
 
     /** The loop running on the calling thread (as {@code Coro.run} registered it), or {@code null}. */
-    public static EventLoop current() {
+    public static LoopCore current() {
         Object loop = Carrier.get().loop();
-        return loop instanceof EventLoop ? (EventLoop) loop : null;
+        return loop instanceof LoopCore ? (LoopCore) loop : null;
     }
 
     public boolean inLoopThread() {
@@ -183,7 +185,7 @@ public final class EventLoop {
      * The public face of this loop, made by {@code make} the first time (the task package makes it: the
      * loop knows nothing of tasks). Loop thread only.
      */
-    public io.coro4j.EventLoop publicView(Function<EventLoop, io.coro4j.EventLoop> make) {
+    public io.coro4j.EventLoop publicView(Function<LoopCore, io.coro4j.EventLoop> make) {
         checkLoopThread();
         if (publicView == null) {
             publicView = make.apply(this);

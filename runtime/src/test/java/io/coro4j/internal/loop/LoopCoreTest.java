@@ -16,16 +16,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The loop core without coroutines: asyncio's {@code _run_once} ordering on virtual time. */
-class EventLoopTest {
+class LoopCoreTest {
     private static final long MS = 1_000_000L;
 
     private final ManualClock clock = new ManualClock();
     private final List<String> log = new ArrayList<>();
-    private EventLoop loop;
+    private LoopCore loop;
 
     @BeforeEach
     void setUp() {
-        loop = new EventLoop(clock);
+        loop = new LoopCore(clock);
     }
 
     @AfterEach
@@ -233,7 +233,7 @@ class EventLoopTest {
 
     @Test
     void postsFromAnotherThreadWakeAParkedLoop() throws Exception {
-        EventLoop real = new EventLoop(Clock.system());
+        LoopCore real = new LoopCore(Clock.system());
         try {
             CountDownLatch parked = new CountDownLatch(1);
             Thread poster = new Thread(() -> {
@@ -279,7 +279,7 @@ class EventLoopTest {
 
     @Test
     void manyThreadsPostingLoseNothing() throws Exception {
-        EventLoop real = new EventLoop(Clock.system());
+        LoopCore real = new LoopCore(Clock.system());
         int threads = 4;
         int each = 10_000;
         int[] count = {0};
@@ -369,7 +369,7 @@ class EventLoopTest {
 
     @Test
     void anInterruptWhileWaitingDoesNotSpinAndIsGivenBack() {
-        EventLoop real = new EventLoop(Clock.system());
+        LoopCore real = new LoopCore(Clock.system());
         try {
             real.callLater(30 * MS, () -> {
                 log.add("timer");
@@ -389,7 +389,7 @@ class EventLoopTest {
     void hugeDelaysSaturate() {
         Timer t = loop.callLater(Duration.ofSeconds(Long.MAX_VALUE), record("never"));
         assertEquals(Long.MAX_VALUE, t.deadline());
-        assertEquals(Long.MIN_VALUE, EventLoop.toNanos(Duration.ofSeconds(Long.MIN_VALUE)));
+        assertEquals(Long.MIN_VALUE, LoopCore.toNanos(Duration.ofSeconds(Long.MIN_VALUE)));
     }
 
     @Test
