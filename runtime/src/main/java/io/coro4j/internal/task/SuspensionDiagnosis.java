@@ -131,8 +131,11 @@ final class SuspensionDiagnosis {
         String user = userLine(frames, i);
         String at = user == null || user.equals(CodeLocation.of(inTheWay)) ? "" : " The call is at " + user + ".";
         String cls = inTheWay.getClassName();
-        if (cls.startsWith("jdk.internal.reflect.") || cls.equals("java.lang.reflect.Method")
-                || cls.equals("java.lang.reflect.Constructor")) {
+        int past = i; // since JDK 18, reflection calls through method handles: past them, is it reflection?
+        while (past < frames.size() && frames.get(past).getClassName().startsWith("java.lang.invoke.")) {
+            past++;
+        }
+        if (isReflection(cls) || past < frames.size() && isReflection(frames.get(past).getClassName())) {
             return called + " was called through reflection (Method.invoke), which cannot suspend: call it"
                     + " directly from an @Async method or an AsyncCallable/AsyncRunnable body." + at;
         }
@@ -195,6 +198,11 @@ final class SuspensionDiagnosis {
             cls = "Task";
         }
         return cls.substring(cls.lastIndexOf('.') + 1) + "." + e.getMethodName();
+    }
+
+    private static boolean isReflection(String cls) {
+        return cls.startsWith("jdk.internal.reflect.") || cls.equals("java.lang.reflect.Method")
+                || cls.equals("java.lang.reflect.Constructor");
     }
 
     private static boolean isLambdaProxy(StackWalker.StackFrame f) {
