@@ -1,8 +1,8 @@
 package io.coro4j;
 
+import io.coro4j.internal.task.Completion;
 import io.coro4j.internal.task.CompletionQueue;
 import io.coro4j.internal.task.TaskImpl;
-import io.coro4j.protocol.Suspension;
 
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeoutException;
@@ -50,9 +50,9 @@ public final class AsCompleted<T extends Task<?>> {
      */
     @Async
     public T next() throws TimeoutException {
-        TaskImpl<?> me = TaskImpl.current("io.coro4j.AsCompleted.next");
-        if (queue.mustWait(me)) {
-            Suspension.suspend(); // woken when a task is done or the deadline passed
+        Completion<Void> next = queue.waitForNext(TaskImpl.current("io.coro4j.AsCompleted.next"));
+        if (next != null) {
+            next.await(); // woken when a task is done or the deadline passed
         }
         return queue.take();
     }

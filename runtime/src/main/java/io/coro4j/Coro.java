@@ -1,7 +1,7 @@
 package io.coro4j;
 
 import io.coro4j.internal.attach.AgentInstaller;
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.internal.task.BlockingCalls;
 import io.coro4j.internal.task.FutureBridge;
 import io.coro4j.internal.task.CompletionQueue;
@@ -13,12 +13,12 @@ import io.coro4j.internal.task.ShieldedJoin;
 import io.coro4j.internal.task.StageWaiter;
 import io.coro4j.internal.task.TaskDump;
 import io.coro4j.internal.task.TaskImpl;
-import io.coro4j.internal.task.WaitForTimer;
+import io.coro4j.internal.task.TaskIntrospection;
+import io.coro4j.internal.task.WaitFor;
 import io.coro4j.protocol.Carrier;
 import io.coro4j.protocol.Continuation;
 import io.coro4j.protocol.Leaf;
 import io.coro4j.protocol.LeafPoint;
-import io.coro4j.protocol.Suspension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,7 +132,7 @@ public final class Coro {
      */
     public static Task<?> currentTask() {
         Carrier carrier = Carrier.get();
-        if (!(carrier.loop() instanceof EventLoop)) {
+        if (!(carrier.loop() instanceof LoopCore)) {
             throw noRunningLoop("Coro.currentTask()");
         }
         Object running = carrier.running();
@@ -146,7 +146,7 @@ public final class Coro {
      * @throws IllegalStateException when no event loop runs on this thread
      */
     public static Set<Task<?>> allTasks() {
-        return new LinkedHashSet<>(TaskImpl.pending(runningLoop("Coro.allTasks()")));
+        return new LinkedHashSet<>(TaskIntrospection.pending(runningLoop("Coro.allTasks()")));
     }
 
     /**
@@ -208,24 +208,14 @@ public final class Coro {
     @Async
     public static <T> List<T> gather(Task<? extends T>... tasks) {
         Objects.requireNonNull(tasks, "tasks");
-        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.gather");
-        Gather<T> gather = Gather.begin(me, tasks);
-        if (gather.pending()) {
-            Suspension.suspend();
-        }
-        return gather.results();
+        return Gather.<T>begin(TaskImpl.current("io.coro4j.Coro.gather"), tasks).await();
     }
 
     /** {@link #gather(Task[])} over a collection, in its iteration order. */
     @Async
     public static <T> List<T> gather(Collection<? extends Task<? extends T>> tasks) {
         Objects.requireNonNull(tasks, "tasks");
-        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.gather");
-        Gather<T> gather = Gather.begin(me, tasks.toArray(new Task<?>[0]));
-        if (gather.pending()) {
-            Suspension.suspend();
-        }
-        return gather.results();
+        return Gather.<T>begin(TaskImpl.current("io.coro4j.Coro.gather"), tasks.toArray(new Task<?>[0])).await();
     }
 
     /**
@@ -246,13 +236,7 @@ public final class Coro {
         if (timeout == null) {
             return target.join();
         }
-        WaitForTimer deadline = WaitForTimer.begin(me, target, timeout, EventLoop.toNanos(timeout));
-        try {
-            Suspension.suspend(); // woken when the task is done
-        } finally {
-            deadline.end();
-        }
-        return deadline.outcome();
+        return WaitFor.begin(me, target, timeout, LoopCore.toNanos(timeout)).await();
     }
 
     /**
@@ -271,12 +255,7 @@ public final class Coro {
         if (stage.getClass() == CompletableFuture.class && ((CompletableFuture<T>) stage).isDone()) {
             return StageWaiter.now((CompletableFuture<T>) stage);
         }
-        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.await");
-        StageWaiter<T> waiter = StageWaiter.begin(me, stage);
-        if (waiter.pending()) {
-            Suspension.suspend();
-        }
-        return waiter.outcome();
+        return StageWaiter.begin(TaskImpl.current("io.coro4j.Coro.await"), stage).await();
     }
 
     /**
@@ -309,7 +288,8 @@ public final class Coro {
      * direction of asyncio's {@code asyncio.wrap_future}): it completes, on the loop thread at the turn
      * after the task is done, with the task's result, its exception as it was thrown, or a
      * {@link java.util.concurrent.CancellationException} carrying the cancel message. Cancelling the
-     * future, from any thread, cancels the task.
+     * future, from any thread, cancels the task. If the loop closes before the task is done, the future
+     * fails with an {@link IllegalStateException} saying "the event loop was closed".
      *
      * @throws IllegalStateException when {@code task} belongs to the loop of another thread, or no loop
      *     runs on this one
@@ -343,24 +323,15 @@ public final class Coro {
     @Async
     public static <T> List<Outcome<T>> gatherSettled(Task<? extends T>... tasks) {
         Objects.requireNonNull(tasks, "tasks");
-        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.gatherSettled");
-        Gather<T> gather = Gather.begin(me, tasks, true);
-        if (gather.pending()) {
-            Suspension.suspend();
-        }
-        return gather.outcomes();
+        return Gather.<T>beginSettled(TaskImpl.current("io.coro4j.Coro.gatherSettled"), tasks).await();
     }
 
     /** {@link #gatherSettled(Task[])} over a collection, in its iteration order. */
     @Async
     public static <T> List<Outcome<T>> gatherSettled(Collection<? extends Task<? extends T>> tasks) {
         Objects.requireNonNull(tasks, "tasks");
-        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.gatherSettled");
-        Gather<T> gather = Gather.begin(me, tasks.toArray(new Task<?>[0]), true);
-        if (gather.pending()) {
-            Suspension.suspend();
-        }
-        return gather.outcomes();
+        return Gather.<T>beginSettled(TaskImpl.current("io.coro4j.Coro.gatherSettled"),
+                tasks.toArray(new Task<?>[0])).await();
     }
 
     /**
@@ -381,14 +352,7 @@ public final class Coro {
         if (distinct.isEmpty()) {
             throw new IllegalArgumentException("tasks is empty: nothing to wait for");
         }
-        TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.wait");
-        CompletionWait<T> waiting = CompletionWait.begin(me, distinct, returnWhen, timeout);
-        try {
-            Suspension.suspend(); // woken when returnWhen holds or the timeout passes
-        } finally {
-            waiting.end();
-        }
-        return waiting.result();
+        return CompletionWait.begin(TaskImpl.current("io.coro4j.Coro.wait"), distinct, returnWhen, timeout).await();
     }
 
     /** {@link #wait(Collection, ReturnWhen, Duration)} without a timeout. */
@@ -432,12 +396,7 @@ public final class Coro {
         TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.shield");
         TaskImpl<T> inner = TaskImpl.of(task, me.loop());
         if (!inner.isDone()) {
-            ShieldedJoin join = ShieldedJoin.begin(me, inner);
-            try {
-                Suspension.suspend(); // woken the turn after the task is done; a cancel lets go at once
-            } finally {
-                join.end();
-            }
+            ShieldedJoin.begin(me, inner).await(); // woken the turn after the task is done; a cancel lets go at once
         }
         return inner.result();
     }
@@ -452,7 +411,7 @@ public final class Coro {
      */
     public static Timeout timeout(Duration delay) {
         TaskImpl<?> me = TaskImpl.current("io.coro4j.Coro.timeout");
-        return Timeout.enter(me, delay == null ? null : me.loop().deadlineAfter(EventLoop.toNanos(delay)));
+        return Timeout.enter(me, delay == null ? null : me.loop().deadlineAfter(LoopCore.toNanos(delay)));
     }
 
     /**
@@ -499,12 +458,12 @@ public final class Coro {
         return new ArrayList<>(seen);
     }
 
-    private static EventLoop runningLoop() {
+    private static LoopCore runningLoop() {
         return runningLoop("Coro.createTask()");
     }
 
-    private static EventLoop runningLoop(String method) {
-        EventLoop loop = EventLoop.current();
+    private static LoopCore runningLoop(String method) {
+        LoopCore loop = LoopCore.current();
         if (loop == null) {
             throw noRunningLoop(method);
         }

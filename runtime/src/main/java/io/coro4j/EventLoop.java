@@ -14,7 +14,15 @@ import java.util.concurrent.Executor;
  * asyncio; they throw {@link IllegalStateException} elsewhere. {@link #callSoonThreadsafe}, {@link #submit},
  * {@link #runInExecutor}, {@link #time()}, {@link #isRunning()} and {@link #isClosed()} may be called from
  * any thread: they are how other threads talk to the loop. Callbacks never run inside the call that
- * scheduled them; one that throws is logged and the loop goes on.
+ * scheduled them; one that throws is handed to the loop's {@link #setExceptionHandler exception handler}
+ * (which logs it by default) and the loop goes on. A {@link VirtualMachineError} (out of memory, a stack
+ * overflow) is not handled: it stops the loop and leaves {@code Coro.run}, as asyncio lets
+ * {@code SystemExit} through; the callbacks it interrupted stay queued.
+ *
+ * <p>Everything bound to the loop belongs to its thread: its tasks ({@link Task} says which of their
+ * methods other threads may call: none while the loop runs, but {@code toString()}), and the
+ * synchronization primitives and queues of {@code io.coro4j.sync} used on it. From another thread, reach
+ * them through {@link #callSoonThreadsafe} or {@link #submit}.
  */
 public interface EventLoop {
     /**
@@ -49,7 +57,9 @@ public interface EventLoop {
 
     /**
      * Runs {@code callback} on the loop, from any thread (asyncio's {@code loop.call_soon_threadsafe}):
-     * wakes the loop if it waits. Callbacks posted from one thread run in the order they were posted.
+     * wakes the loop if it waits. Callbacks posted from one thread run in the order they were posted. A
+     * callback accepted just before the loop closes, but not run by then, is dropped with the rest of the
+     * loop's queue, as asyncio's {@code close()} drops it.
      *
      * @throws IllegalStateException when the loop is closed
      */
@@ -68,7 +78,8 @@ public interface EventLoop {
      * (asyncio's {@code asyncio.run_coroutine_threadsafe}): the future completes with the task's result,
      * its exception as it was thrown, or a {@code CancellationException} when the task was cancelled.
      * Cancelling the future cancels the task. Never block the loop's own thread on the future: the task
-     * could not run.
+     * could not run. The future always completes: if the loop closes before the task could start or
+     * finish, it fails with an {@link IllegalStateException} saying "the event loop was closed".
      *
      * @throws IllegalStateException when the loop is closed
      */
@@ -118,4 +129,31 @@ public interface EventLoop {
      * @throws IllegalArgumentException when {@code duration} is negative
      */
     void setSlowCallbackDuration(Duration duration);
+
+    /**
+     * Sets what the loop does with errors nobody else can take (asyncio's
+     * {@code loop.set_exception_handler}): see {@link ExceptionHandler}. {@code null} goes back to the
+     * default, {@link #defaultExceptionHandler}. From any thread.
+     */
+    void setExceptionHandler(ExceptionHandler handler);
+
+    /** The handler set with {@link #setExceptionHandler}, or {@code null} for the default (asyncio's {@code loop.get_exception_handler}). */
+    ExceptionHandler getExceptionHandler();
+
+    /**
+     * Hands {@code context} to the loop's exception handler, or to the default one when none is set
+     * (asyncio's {@code loop.call_exception_handler}). A handler that throws is reported by the default
+     * one; a {@link VirtualMachineError} goes through.
+     *
+     * @throws IllegalStateException off the loop's thread
+     */
+    void callExceptionHandler(ExceptionContext context);
+
+    /**
+     * The default handling (asyncio's {@code loop.default_exception_handler}): logs at {@code ERROR} on the
+     * {@code io.coro4j.loop} logger the context's text ({@link ExceptionContext#toString()}: the message,
+     * then each other entry on a line of its own) with the exception's stack trace. A handler of one's
+     * own may call it to log as well. From any thread.
+     */
+    void defaultExceptionHandler(ExceptionContext context);
 }

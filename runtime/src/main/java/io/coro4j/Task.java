@@ -6,7 +6,19 @@ import java.util.function.Consumer;
 
 /**
  * A coroutine scheduled on an event loop (asyncio's {@code Task}). Made by {@link Coro#createTask} or
- * {@link Coro#run}; it runs on the loop of the thread that made it and is used from that thread.
+ * {@link Coro#run}; it runs on the loop of the thread that made it.
+ *
+ * <h2>Threads</h2>
+ *
+ * <p>A task belongs to its loop, as in asyncio, and is used on its loop's thread only: every method
+ * called from another thread throws {@link IllegalStateException}, saying so, rather than race with the
+ * loop. The ways in from another thread are the loop's: post the call with
+ * {@link EventLoop#callSoonThreadsafe} ({@code loop.callSoonThreadsafe(() -> task.cancel())}), run a
+ * coroutine with {@link EventLoop#submit}, or wait for the task through a {@code CompletableFuture}
+ * (the one {@code submit} returns, or {@link Coro#toFuture} made on the loop), whose cancel cancels the
+ * task. Two exceptions: {@link #toString()} works on any thread (from another thread it shows only the
+ * name and the coroutine), and once the loop has closed, the reading methods ({@link #result},
+ * {@link #exception}, {@link #isDone}, {@link #getName}, ...) work on any thread too.
  *
  * <p>A task is pending until its body returns (it succeeded), throws (it failed) or ends by throwing
  * the {@link java.util.concurrent.CancellationException} that {@link #cancel} delivered (it is
@@ -131,7 +143,9 @@ public interface Task<T> {
     /**
      * Like asyncio's repr: {@code <Task pending name='Task-1' coro=<Main.main() running at
      * Main.java:14>>}, {@code <Task finished name='Task-3' coro=<Main.work() done> result=42>},
-     * {@code <Task cancelled ...>}, {@code <Task finished ... exception=java.lang.Exception: boom>}.
+     * {@code <Task cancelled ...>}, {@code <Task finished ... exception=java.lang.Exception: boom>}. On any
+     * thread; from a thread other than the loop's while the loop runs, only the name and the coroutine
+     * ({@code <Task name='Task-1' coro=<Main.main()>>}).
      */
     @Override
     String toString();

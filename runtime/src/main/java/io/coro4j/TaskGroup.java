@@ -1,10 +1,9 @@
 package io.coro4j;
 
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.internal.task.Outcomes;
 import io.coro4j.internal.task.TaskImpl;
-import io.coro4j.internal.task.Wakeup;
-import io.coro4j.protocol.Suspension;
+import io.coro4j.internal.task.Completion;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -78,7 +77,7 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     private final TaskImpl<?> parent;
-    private final EventLoop loop;
+    private final LoopCore loop;
     /** The body form: a failing task cancels the parent too (asyncio's behaviour). */
     private final boolean cancelsParent;
     private final Set<Task<?>> tasks = new LinkedHashSet<>();
@@ -89,7 +88,7 @@ public final class TaskGroup implements AutoCloseable {
     /** The group cancelled its parent (body form): it must withdraw that cancel when it ends. */
     private boolean parentCancelRequested;
     /** While the parent waits in {@link #exit}: woken when the last task is done. */
-    private Wakeup onCompleted;
+    private Completion<Void> onCompleted;
 
     private TaskGroup(TaskImpl<?> parent, boolean cancelsParent) {
         this.parent = parent;
@@ -250,9 +249,9 @@ public final class TaskGroup implements AutoCloseable {
         }
         // a loop: the wait can be cancelled again and again while the tasks finish their cancellation
         while (!tasks.isEmpty()) {
-            onCompleted = Wakeup.arm(me, "TaskGroup exit");
+            onCompleted = Completion.begin(me, "TaskGroup exit");
             try {
-                Suspension.suspend(); // woken when the last task is done
+                onCompleted.await(); // woken when the last task is done
             } catch (CancellationException e) {
                 if (!aborting) {
                     propagateCancellation = e;
@@ -290,7 +289,7 @@ public final class TaskGroup implements AutoCloseable {
     private void onTaskDone(Task<?> task) {
         tasks.remove(task);
         if (onCompleted != null && tasks.isEmpty()) {
-            onCompleted.fire();
+            onCompleted.tryComplete(null); // a cancel of the parent may have let go first
         }
         if (task.isCancelled()) {
             return;

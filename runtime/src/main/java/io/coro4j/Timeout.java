@@ -1,6 +1,6 @@
 package io.coro4j;
 
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.internal.loop.Timer;
 import io.coro4j.internal.task.Outcomes;
 import io.coro4j.internal.task.TaskImpl;
@@ -62,7 +62,7 @@ public final class Timeout implements AutoCloseable {
     private static final String[] STATE_NAMES = {"entered", "expiring", "expired", "exited"};
 
     private final TaskImpl<?> task;
-    private final EventLoop loop;
+    private final LoopCore loop;
     /** The task's cancelling() count when the scope was entered: more when leaving means an outer cancel. */
     private final int cancellingBefore;
     private int state = ENTERED;
@@ -104,7 +104,7 @@ public final class Timeout implements AutoCloseable {
         if (delay == null) {
             hasDeadline = false;
         } else {
-            schedule(loop.deadlineAfter(EventLoop.toNanos(delay)));
+            schedule(loop.deadlineAfter(LoopCore.toNanos(delay)));
         }
     }
 

@@ -144,4 +144,16 @@ class TasksWithoutSuspensionTest {
             return 42;
         }
     }
+
+    @Test
+    void aVirtualMachineErrorOfAnyTaskEndsRun() {
+        OutOfMemoryError oom = new OutOfMemoryError("simulated (expected by the test)");
+        assertSame(oom, assertThrows(OutOfMemoryError.class, () -> Coro.run(() -> {
+            Coro.createTask(() -> {
+                throw oom;
+            });
+            return 1;
+        })));
+        assertEquals(2, Coro.run(() -> 2), "the loop was closed and unregistered: a new one runs");
+    }
 }

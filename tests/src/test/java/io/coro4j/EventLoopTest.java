@@ -217,4 +217,52 @@ class EventLoopTest extends StepRecorder {
             assertTrue(never.isCancelled(), "cancelling the task cancels the future");
         });
     }
+
+    /**
+     * A thread submits to a loop until the loop refuses, while {@code Coro.run} ends and closes it: each
+     * submission is refused or its future completes: with its result, cancelled by the end of run, or
+     * failed with "the event loop was closed".
+     */
+    @Test
+    void submissionsRacingTheEndOfRunAreEachRefusedOrCompleted() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            List<CompletableFuture<Integer>> futures = new ArrayList<>();
+            AtomicReference<Thread> poster = new AtomicReference<>();
+            int turns = round % 5;
+            Coro.run(() -> {
+                EventLoop loop = Coro.getRunningLoop();
+                Thread t = new Thread(() -> {
+                    for (int i = 0; i < 1_000; i++) {
+                        int n = i;
+                        try {
+                            futures.add(loop.submit(() -> {
+                                Coro.sleep(ZERO);
+                                return n;
+                            }));
+                        } catch (IllegalStateException e) {
+                            return;
+                        }
+                    }
+                });
+                poster.set(t);
+                t.start();
+                for (int i = 0; i < turns; i++) {
+                    Coro.sleep(ZERO);
+                }
+            });
+            poster.get().join(TimeUnit.SECONDS.toMillis(10));
+            assertFalse(poster.get().isAlive());
+            for (CompletableFuture<Integer> f : futures) {
+                assertTrue(f.isDone(), "round " + round + ": a future never completed");
+                try {
+                    f.get(); // done: never blocks
+                } catch (CancellationException e) {
+                    // a task Coro.run cancelled when main ended
+                } catch (ExecutionException e) {
+                    assertTrue(String.valueOf(e.getCause().getMessage()).startsWith("the event loop was closed"),
+                            String.valueOf(e.getCause()));
+                }
+            }
+        }
+    }
 }

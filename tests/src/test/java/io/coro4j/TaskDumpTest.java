@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -135,7 +135,7 @@ class TaskDumpTest extends StepRecorder {
         Coro.run(() -> {
             EventLoop loop = Coro.getRunningLoop();
             Thread loopThread = Thread.currentThread();
-            Predicate<Runnable> post = r -> {
+            BiPredicate<Runnable, Runnable> post = (r, refused) -> {
                 loop.callSoonThreadsafe(r);
                 return true;
             };

@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * asyncio's "Task exception was never retrieved": the exception of a failed task that nobody took (by
  * {@code join}, {@code result}, {@code exception}, {@code gather}, {@code toFuture}, {@code Coro.run}) is
- * logged at ERROR on {@code io.coro4j.task}, with the task and the stack trace, when the task is garbage
- * collected or the loop closes, once; a retrieved one never is.
+ * handed to the loop's exception handler, which logs it at ERROR on {@code io.coro4j.loop} with the task
+ * and the stack trace, when the task is garbage collected or the loop closes, once; a retrieved one never
+ * is.
  */
 class UnretrievedExceptionTest extends StepRecorder {
     private static final String NEVER_RETRIEVED = "Task exception was never retrieved: ";
@@ -37,7 +38,7 @@ class UnretrievedExceptionTest extends StepRecorder {
 
     @Test
     void anExceptionNobodyRetrievedIsReportedWhenTheLoopCloses() {
-        try (LogCapture log = new LogCapture("io.coro4j.task")) {
+        try (LogCapture log = new LogCapture("io.coro4j.loop")) {
             Coro.run(() -> {
                 Coro.createTask(UnretrievedExceptionTest::failing, "lost");
                 settle();
@@ -56,7 +57,7 @@ class UnretrievedExceptionTest extends StepRecorder {
 
     @Test
     void retrievedExceptionsAreNotReported() {
-        try (LogCapture log = new LogCapture("io.coro4j.task")) {
+        try (LogCapture log = new LogCapture("io.coro4j.loop")) {
             Coro.run(() -> {
                 Task<Integer> joined = Coro.createTask(UnretrievedExceptionTest::failing, "joined");
                 Task<Integer> result = Coro.createTask(UnretrievedExceptionTest::failing, "result");
@@ -92,7 +93,7 @@ class UnretrievedExceptionTest extends StepRecorder {
 
     @Test
     void lookingWithoutTakingIsNotRetrieving() {
-        try (LogCapture log = new LogCapture("io.coro4j.task")) {
+        try (LogCapture log = new LogCapture("io.coro4j.loop")) {
             Coro.run(() -> {
                 Task<Integer> printed = Coro.createTask(UnretrievedExceptionTest::failing, "printed");
                 Task<Integer> called = Coro.createTask(UnretrievedExceptionTest::failing, "called-back");
@@ -109,7 +110,7 @@ class UnretrievedExceptionTest extends StepRecorder {
 
     @Test
     void aCheckedExceptionIsReportedAsItWasThrown() {
-        try (LogCapture log = new LogCapture("io.coro4j.task")) {
+        try (LogCapture log = new LogCapture("io.coro4j.loop")) {
             Coro.run(() -> {
                 Coro.createTask(() -> {
                     Coro.sleep(ZERO);
@@ -140,7 +141,7 @@ class UnretrievedExceptionTest extends StepRecorder {
 
     @Test
     void anExceptionNobodyRetrievedIsReportedWhenTheTaskIsCollected() {
-        try (LogCapture log = new LogCapture("io.coro4j.task")) {
+        try (LogCapture log = new LogCapture("io.coro4j.loop")) {
             Coro.run(() -> {
                 spawnLostTask();
                 settle();

@@ -48,7 +48,14 @@ public final class Names {
         return internalName.substring(internalName.lastIndexOf('/') + 1);
     }
 
-    /** A method as a stack-trace element: {@code pkg.Cls.method(File.java:12)}. */
+    /**
+     * A line of a method as the runtime reads locations back, in the format that
+     * {@code io.coro4j.protocol.CodeLocation} owns (the agent cannot link it, so {@code LocationFormatTest}
+     * proves the two agree): {@code pkg.Cls.method(File.java:12)}, {@code (File.java)} when the line is
+     * zero or less, {@code (Unknown Source)} when there is no source file.
+     *
+     * @param owner the class, as an internal name ({@code pkg/Cls}) or a dotted one
+     */
     public static String location(String owner, String method, String sourceFile, int line) {
         String where = sourceFile == null ? "Unknown Source"
                 : line > 0 ? sourceFile + ":" + line : sourceFile;

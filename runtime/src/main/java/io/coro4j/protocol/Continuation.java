@@ -68,6 +68,28 @@ import java.util.List;
  *       that was used is cleared, so nothing saved stays reachable.
  *   <li>Only the thread that runs the task touches its continuation.
  * </ul>
+ *
+ * <h2>What the runtime does (a step)</h2>
+ *
+ * <p>The task layer ({@code io.coro4j.internal.task.TaskImpl}) drives steps; the protocol only stores and
+ * checks. A step: make this the running continuation ({@link Carrier#switchTo}); when it
+ * {@link #awaitsResume()}, {@link #prepareResume} with what the leaf returns or throws; call the body from
+ * a frame the agent leaves as it is (a {@link Leaf}); when the body returned, check its outermost saved
+ * frame ({@link #outermostSavedKey()}) and end with {@link #endStepSuspended()}, or, when it threw, with
+ * {@link #endStepFailed}; switch back. The protocol finds lost suspensions and states the facts
+ * ({@link LostSuspension}); the task layer words them ({@link #lostSuspension}).
+ *
+ * <h2>Why a task is a continuation (inheritance, not composition)</h2>
+ *
+ * <p>{@code TaskImpl extends Continuation}: the task is the running continuation, so a hand-written leaf
+ * ({@code Coro.sleep}, {@code Task.join}) has its task from {@link #enter} with one type check, and a task
+ * is one object. Composition (a continuation held by the task, with a pointer back to it) was built and
+ * measured against it (issue 10; JMH, interleaved, three forks each, the two quiet rounds of three): a
+ * yield 33-35 ns against 36-45 ns, a yield at depth 10 136-145 ns against 139-144 ns, a spawn and join
+ * 152-157 ns against 157-175 ns, and 200 B against 224 B per sleeping task (200,000 asleep, in every
+ * run). Composition was nowhere faster and costs an object per task, so the task stays a continuation.
+ * The price: this class is abstract, with protected members only a driver of steps uses; a test driver
+ * ({@code Driver} in the instrumenter's tests) subclasses it the same way.
  */
 public abstract class Continuation {
     /** Running ordinary code. */
@@ -130,10 +152,7 @@ public abstract class Continuation {
             throw notInCoroutine(where);
         }
         if (c.mode == CAPTURING) {
-            String caller = callerOfCoroutineMethod();
-            throw c.leaked("then " + where + " was called from " + caller + " while that suspension"
-                    + " was still unwinding: " + caller + " is not a rewritten coroutine method, so it"
-                    + " went on running instead of saving itself." + UNREWRITTEN_ADVICE);
+            throw c.lost(LostSuspension.Kind.CALLED_WHILE_UNWINDING, where, null, null, null);
         }
         return c;
     }
@@ -183,10 +202,7 @@ public abstract class Continuation {
     public static void checkNotSuspended(String where) {
         Continuation c = Carrier.get().running;
         if (c != null && c.mode == CAPTURING) {
-            throw c.leaked("its caller " + where + " is not a coroutine method, so the suspension"
-                    + " cannot cross it. Call coroutine methods only from @Async methods or from"
-                    + " AsyncCallable/AsyncRunnable lambdas (not from plain lambdas such as a forEach"
-                    + " Consumer)");
+            throw c.lost(LostSuspension.Kind.PLAIN_CALLER, where, null, null, null);
         }
     }
 
@@ -253,7 +269,7 @@ public abstract class Continuation {
     private void checkChain(FrameSite site, int inner) {
         String calleeKey = site.calleeKey;
         if (calleeKey != null && !calleeKey.equals(FrameSite.get(inner).selfKey)) {
-            throw brokenChain(site.location, calleeKey);
+            throw lost(LostSuspension.Kind.BROKEN_CHAIN, site.location, calleeKey, null, null);
         }
         site.passedWith = inner;
     }
@@ -270,11 +286,7 @@ public abstract class Continuation {
         int record = --primTop;
         String saved = frameSiteOf(record).selfKey;
         if (saved != selfKey && !selfKey.equals(saved)) {
-            discard();
-            throw new IllegalStateException("coro4j cannot resume the task: " + selfKey + " is"
-                    + " re-entered to resume it, but the frame saved next belongs to " + saved + ": when"
-                    + " the task suspended, " + selfKey + " or a method it called was not rewritten and"
-                    + " went on running instead of saving itself." + UNREWRITTEN_ADVICE);
+            throw lost(LostSuspension.Kind.WRONG_FRAME_ON_RESUME, null, selfKey, saved, null);
         }
         return (char) prims[record]; // bits 0-15
     }
@@ -343,86 +355,21 @@ public abstract class Continuation {
     // ------------------------------------------------------------------------------------------------
 
     /**
-     * Calls a task's body, this continuation running. It lives here, in the package the agent never
-     * rewrites, so that the call is not a call from a plain method to a coroutine method (which
-     * rewritten code would check with {@link #checkNotSuspended} and refuse to let suspend). Its frame
-     * is also where a walk of the running task's stack stops: the frame just above it is the body's.
+     * The self key of the outermost frame the step saved, while its body returns because it suspended:
+     * the runtime checks that it is the body's own (a frame between the body and it that did not save
+     * itself would be re-run from its start by the resume). When no frame was saved, the self key of the
+     * {@link Leaf} method the body called directly; null when there is neither (then
+     * {@link #endStepSuspended} reports it), and when the step is not suspending.
      */
-    protected final Object callBody(io.coro4j.AsyncCallable<?> body) throws Exception {
-        Object result = body.call();
-        checkBodySaved(body, "call()Ljava/lang/Object;");
-        return result;
-    }
-
-    /** {@link #callBody} for a body without a result. */
-    protected final void runBody(io.coro4j.AsyncRunnable body) throws Exception {
-        body.run();
-        checkBodySaved(body, "run()V");
-    }
-
-    /**
-     * The root of the chain check: when the body returns because it suspended, the outermost saved
-     * frame must be the body's own (its interface method, or the method a lambda or method reference
-     * links to). Otherwise the suspension went through a frame that could not save itself, such as a
-     * reflective call, and a resume would re-run that frame from its start.
-     */
-    private void checkBodySaved(Object body, String interfaceKey) {
+    protected final String outermostSavedKey() {
         if (mode != CAPTURING) {
-            return;
+            return null;
         }
-        Object outermost;
         if (lastRecord >= 0) {
-            outermost = frameSiteOf(lastRecord).selfKey;
-        } else if (((LeafPoint) resumeValue).framed) {
-            outermost = ((LeafPoint) resumeValue).selfKey; // the body called the leaf method itself
-        } else {
-            return; // endStepSuspended reports it
+            return frameSiteOf(lastRecord).selfKey;
         }
-        BodyCheck last = lastBodyCheck;
-        if (last != null && last.passes(body, outermost, interfaceKey)) {
-            return; // the same body class suspended from the same outermost frame as last time
-        }
-        BodyCheck before = previousBodyCheck;
-        if (before != null && before.passes(body, outermost, interfaceKey)) {
-            return;
-        }
-        String linked = Lambdas.implementationKey(body);
-        if (interfaceKey.equals(outermost) || (linked != null && linked.equals(outermost))
-                || (linked == null && body.getClass().isHidden())) {
-            previousBodyCheck = last;
-            lastBodyCheck = new BodyCheck(body.getClass(), outermost, interfaceKey);
-            return;
-        }
-        String name = Lambdas.coroutineName(body);
-        throw leaked("the task's body " + (name != null ? name : body.getClass().getName()) + " did not"
-                + " save itself: the suspension crossed a frame between the body and " + outermost
-                + " that is not a rewritten coroutine method." + UNREWRITTEN_ADVICE);
-    }
-
-    /**
-     * The last two body classes whose outermost saved frame passed {@link #checkBodySaved}, and that
-     * frame's self key: a task that suspends again and again from the same body skips the lookup of its
-     * lambda's linked method and the string comparison, and so do two kinds of tasks that take turns (a
-     * parent joining children one by one). Shared by all threads and racy on purpose: the fields are
-     * final, so a reader sees a whole check or an older one, and any one that matches was passed.
-     */
-    private static BodyCheck lastBodyCheck;
-    private static BodyCheck previousBodyCheck;
-
-    private static final class BodyCheck {
-        final Class<?> bodyClass;
-        final Object outermost;
-        final String interfaceKey;
-
-        BodyCheck(Class<?> bodyClass, Object outermost, String interfaceKey) {
-            this.bodyClass = bodyClass;
-            this.outermost = outermost;
-            this.interfaceKey = interfaceKey;
-        }
-
-        boolean passes(Object body, Object outermost, String interfaceKey) {
-            return bodyClass == body.getClass() && this.outermost == outermost && this.interfaceKey == interfaceKey;
-        }
+        LeafPoint leaf = (LeafPoint) resumeValue;
+        return leaf.framed ? leaf.selfKey : null;
     }
 
     /**
@@ -458,10 +405,7 @@ public abstract class Continuation {
         if (mode == CAPTURING) {
             LeafPoint leaf = (LeafPoint) resumeValue;
             if (lastRecord < 0 && !leaf.framed) {
-                throw leaked("no coroutine method saved itself: the suspension was reached from code"
-                        + " that is not a rewritten coroutine method. Is the coro4j agent"
-                        + " installed? Start the JVM with -javaagent:coro4j-agent.jar, or call"
-                        + " Coro.install() before any coroutine runs");
+                throw lost(LostSuspension.Kind.NOTHING_SAVED, null, null, null, null);
             }
             mode = NORMAL;
             return true;
@@ -474,19 +418,19 @@ public abstract class Continuation {
 
     /**
      * Called when the body threw: drops whatever was saved. Returns the error to report: the thrown one,
-     * or, when the body threw while a suspension was unwinding (through code that was not rewritten), an
-     * {@link IllegalStateException} that says so, with the thrown one as its cause.
+     * or, when the body threw while a suspension was unwinding (through code that was not rewritten), the
+     * error of {@link #lostSuspension} that says so, with the thrown one as its cause.
      */
     protected final Throwable endStepFailed(Throwable thrown) {
-        boolean unwinding = mode == CAPTURING;
-        String lost = unwinding ? describeInnermost() : null;
-        discard();
-        if (unwinding && !(thrown instanceof IllegalStateException)) {
-            IllegalStateException e = new IllegalStateException("the suspension at " + lost
-                    + " was lost: a frame between it and the task's body is not a coroutine method"
-                    + " and went on running with a dummy value until it threw " + thrown, thrown);
+        if (mode == CAPTURING && !(thrown instanceof IllegalStateException)
+                && !(thrown instanceof VirtualMachineError)) {
+            IllegalStateException e = lost(LostSuspension.Kind.THREW_WHILE_UNWINDING, null, null, null, thrown);
+            if (e.getCause() == null) {
+                e.initCause(thrown);
+            }
             return e;
         }
+        discard();
         return thrown;
     }
 
@@ -508,43 +452,14 @@ public abstract class Continuation {
     protected final List<StackTraceElement> savedStack() {
         List<StackTraceElement> stack = new ArrayList<>();
         for (int r = lastRecord; r >= 0; r = previousOf(r)) {
-            stack.add(parseLocation(frameSiteOf(r).location));
+            stack.add(CodeLocation.parse(frameSiteOf(r).location));
         }
         LeafPoint leaf = waitingAt();
         if (leaf != null && leaf.framed) {
-            stack.add(parseLocation(leaf.location()));
+            stack.add(CodeLocation.parse(leaf.location()));
         }
         Collections.reverse(stack);
         return stack;
-    }
-
-    /**
-     * Turns a location written by the rewriter ({@code pkg.Cls.method(File.java:12)}, or
-     * {@code (Unknown Source)}) back into a stack-trace element.
-     */
-    public static StackTraceElement parseLocation(String location) {
-        int open = location.lastIndexOf('(');
-        String qualified = open < 0 ? location : location.substring(0, open);
-        int dot = qualified.lastIndexOf('.');
-        String cls = dot < 0 ? "?" : qualified.substring(0, dot);
-        String method = qualified.substring(dot + 1);
-        String file = null;
-        int line = -1;
-        if (open >= 0 && location.endsWith(")")) {
-            String inside = location.substring(open + 1, location.length() - 1);
-            int colon = inside.lastIndexOf(':');
-            if (colon >= 0) {
-                file = inside.substring(0, colon);
-                try {
-                    line = Integer.parseInt(inside.substring(colon + 1));
-                } catch (NumberFormatException e) {
-                    line = -1;
-                }
-            } else if (!inside.equals("Unknown Source")) {
-                file = inside;
-            }
-        }
-        return new StackTraceElement(cls, method, file, line);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -588,39 +503,6 @@ public abstract class Continuation {
                 + " @Async method or an AsyncCallable/AsyncRunnable body running as a task");
     }
 
-    /**
-     * What to do about a frame the agent did not rewrite, appended to the errors that find one. Classes
-     * are rewritten as they load once the agent is installed, and classes loaded before are
-     * retransformed when it attaches; what remains is exclusion, activations already running at the
-     * attach, and calls the rewrite cannot follow.
-     */
-    private static final String UNREWRITTEN_ADVICE = " A coroutine method is rewritten unless its class"
-            + " is excluded with -Dcoro4j.exclude (remove its package from that list) or left out of"
-            + " -Dcoro4j.include (add its package to that list), or it was already"
-            + " running when the agent was installed (install it before any coroutine runs: start the"
-            + " JVM with -javaagent:coro4j-agent.jar, or call Coro.install() first thing in main). A"
-            + " suspension cannot cross a plain lambda, a reflective call or a method handle: call"
-            + " coroutine methods only from @Async methods or AsyncCallable/AsyncRunnable lambdas";
-
-    /**
-     * The frame that called the coroutine method whose prologue is running ({@code pkg.Cls.m(F.java:1)}):
-     * walked only on the error path.
-     */
-    private static String callerOfCoroutineMethod() {
-        return StackWalker.getInstance().walk(frames -> frames
-                .dropWhile(f -> f.getClassName().equals(Continuation.class.getName()))
-                .skip(1)
-                .filter(f -> !f.getClassName().contains("$$Lambda"))
-                .findFirst()
-                .map(Continuation::location)
-                .orElse("an unknown frame"));
-    }
-
-    /** A frame as the rewriter writes locations: {@code pkg.Cls.m(F.java:1)}. */
-    static String location(StackWalker.StackFrame f) {
-        return f.getClassName() + "." + f.getMethodName() + "(" + (f.getFileName() == null
-                ? "Unknown Source" : f.getFileName() + ":" + f.getLineNumber()) + ")";
-    }
 
     /** The leaf the task suspended at, while it is capturing or waits for its resume; else null. */
     private LeafPoint waitingAt() {
@@ -642,19 +524,36 @@ public abstract class Continuation {
         return frameSiteOf(innermost).location;
     }
 
-    private IllegalStateException leaked(String detail) {
-        String where = describeInnermost();
-        discard();
-        return new IllegalStateException("a coroutine suspended at " + where + ", but " + detail);
+    /** Where the outermost frame saved so far stands, else the leaf's location (see {@link LostSuspension}). */
+    private String describeOutermost() {
+        if (lastRecord >= 0 && mode != RESTORING) {
+            return frameSiteOf(lastRecord).location;
+        }
+        LeafPoint leaf = waitingAt();
+        return leaf != null ? leaf.location() : describeInnermost();
     }
 
-    private IllegalStateException brokenChain(String location, String calleeKey) {
-        String inner = describeInnermost();
+    /**
+     * The error for a suspension that met a frame that could not save itself: takes the facts, drops the
+     * saved frames, and has {@link #lostSuspension} word it. Called on the error paths only.
+     */
+    protected final IllegalStateException lost(LostSuspension.Kind kind, String where, String key, String otherKey,
+                                               Throwable cause) {
+        LostSuspension lost = new LostSuspension(kind, describeInnermost(), describeOutermost(), where, key,
+                otherKey, cause);
         discard();
-        return new IllegalStateException("the suspension at " + inner + " cannot reach " + location
-                + ": the method called there, " + calleeKey + ", or one it called on the way to the"
-                + " suspension, was not rewritten by the coro4j agent and went on running instead of"
-                + " saving itself." + UNREWRITTEN_ADVICE);
+        return lostSuspension(lost);
+    }
+
+    /**
+     * Words the error for {@code lost}, a suspension that met a frame that could not save itself. The
+     * protocol has no words of its own for it: the runtime's task layer overrides this with the user's
+     * error, called with the stack of the detection still live (the frame in the way is on it for
+     * {@link LostSuspension.Kind#CALLED_WHILE_UNWINDING} and {@link LostSuspension.Kind#PLAIN_CALLER}).
+     * This default states the facts. The saved frames are dropped already.
+     */
+    protected IllegalStateException lostSuspension(LostSuspension lost) {
+        return new IllegalStateException(lost.toString(), lost.cause);
     }
 
     private IllegalStateException corrupt(String detail) {

@@ -41,7 +41,7 @@ public final class LeafPoint {
             location = StackWalker.getInstance().walk(frames -> frames
                     .dropWhile(f -> f.getClassName().startsWith(PROTOCOL))
                     .findFirst()
-                    .map(Continuation::location)
+                    .map(CodeLocation::of)
                     .orElse(selfKey));
         }
     }

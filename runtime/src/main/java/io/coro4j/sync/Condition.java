@@ -1,8 +1,7 @@
 package io.coro4j.sync;
 
 import io.coro4j.Async;
-import io.coro4j.internal.task.Waiter;
-import io.coro4j.protocol.Suspension;
+import io.coro4j.internal.task.Completion;
 
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -73,10 +72,10 @@ public final class Condition {
         lock.release();
         try {
             try {
-                Waiter waiter = Waiter.begin("io.coro4j.sync.Condition.await");
+                Completion<Void> waiter = Completion.begin("io.coro4j.sync.Condition.await");
                 waiters.add(waiter);
                 try {
-                    Suspension.suspend();
+                    waiter.await();
                 } finally {
                     waiters.remove(waiter);
                 }
@@ -146,11 +145,11 @@ public final class Condition {
 
     private void wake(int n) {
         int woken = 0;
-        for (Waiter w : waiters) {
+        for (Completion<Void> w : waiters) {
             if (woken >= n) {
                 break;
             }
-            if (w.wake()) {
+            if (w.tryComplete(null)) {
                 woken++;
             }
         }

@@ -1,8 +1,7 @@
 package io.coro4j.sync;
 
 import io.coro4j.Async;
-import io.coro4j.internal.task.Waiter;
-import io.coro4j.protocol.Suspension;
+import io.coro4j.internal.task.Completion;
 
 /**
  * A flag that tasks wait to be set (asyncio's {@code asyncio.Event}). {@link #set()} wakes every task
@@ -34,8 +33,8 @@ public final class Event {
         binding.check();
         if (!value) {
             value = true;
-            for (Waiter w : waiters) {
-                w.wake();
+            for (Completion<Void> w : waiters) {
+                w.tryComplete(null);
             }
         }
     }
@@ -57,10 +56,10 @@ public final class Event {
         if (value) {
             return;
         }
-        Waiter waiter = Waiter.begin("io.coro4j.sync.Event.await");
+        Completion<Void> waiter = Completion.begin("io.coro4j.sync.Event.await");
         waiters.add(waiter);
         try {
-            Suspension.suspend();
+            waiter.await();
         } finally {
             waiters.remove(waiter);
         }

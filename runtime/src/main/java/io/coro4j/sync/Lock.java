@@ -1,8 +1,7 @@
 package io.coro4j.sync;
 
 import io.coro4j.Async;
-import io.coro4j.internal.task.Waiter;
-import io.coro4j.protocol.Suspension;
+import io.coro4j.internal.task.Completion;
 
 import java.util.concurrent.CancellationException;
 
@@ -50,11 +49,11 @@ public final class Lock {
             locked = true;
             return;
         }
-        Waiter waiter = Waiter.begin("io.coro4j.sync.Lock.acquire");
+        Completion<Void> waiter = Completion.begin("io.coro4j.sync.Lock.acquire");
         waiters.add(waiter);
         try {
             try {
-                Suspension.suspend();
+                waiter.await();
             } finally {
                 waiters.remove(waiter);
             }

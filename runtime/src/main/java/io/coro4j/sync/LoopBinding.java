@@ -1,6 +1,6 @@
 package io.coro4j.sync;
 
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * with a clear message instead of corrupting its waiters.
  */
 final class LoopBinding {
-    private final AtomicReference<EventLoop> loop = new AtomicReference<>();
+    private final AtomicReference<LoopCore> loop = new AtomicReference<>();
     private final Object owner;
 
     LoopBinding(Object owner) {
@@ -23,14 +23,14 @@ final class LoopBinding {
      *
      * @throws IllegalStateException when no loop runs on this thread, or another loop does
      */
-    EventLoop check() {
-        EventLoop current = EventLoop.current();
+    LoopCore check() {
+        LoopCore current = LoopCore.current();
         if (current == null) {
             throw new IllegalStateException(name() + " used on thread " + Thread.currentThread().getName()
                     + ", where no event loop runs: use it from the tasks and callbacks of its loop"
                     + " (from other threads, through EventLoop.callSoonThreadsafe or EventLoop.submit)");
         }
-        EventLoop bound = loop.get();
+        LoopCore bound = loop.get();
         if (bound == null && loop.compareAndSet(null, current)) {
             return current;
         }

@@ -1,8 +1,7 @@
 package io.coro4j.sync;
 
 import io.coro4j.Async;
-import io.coro4j.internal.task.Waiter;
-import io.coro4j.protocol.Suspension;
+import io.coro4j.internal.task.Completion;
 
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -112,10 +111,10 @@ public class Queue<E> {
             if (shutDown) {
                 throw new QueueShutDownException("put on a shut down queue");
             }
-            Waiter putter = Waiter.begin("io.coro4j.sync.Queue.put");
+            Completion<Void> putter = Completion.begin("io.coro4j.sync.Queue.put");
             putters.add(putter);
             try {
-                Suspension.suspend();
+                putter.await();
             } catch (Throwable e) {
                 putters.remove(putter); // a get or a shutdown may have removed it already
                 if (!full() && !putter.isCancelled()) {
@@ -162,10 +161,10 @@ public class Queue<E> {
             if (shutDown) {
                 throw new QueueShutDownException("get on a shut down and empty queue");
             }
-            Waiter getter = Waiter.begin("io.coro4j.sync.Queue.get");
+            Completion<Void> getter = Completion.begin("io.coro4j.sync.Queue.get");
             getters.add(getter);
             try {
-                Suspension.suspend();
+                getter.await();
             } catch (Throwable e) {
                 getters.remove(getter); // a put or a shutdown may have removed it already
                 if (!items.isEmpty() && !getter.isCancelled()) {
@@ -250,12 +249,12 @@ public class Queue<E> {
                 finished.set();
             }
         }
-        Waiter w;
+        Completion<Void> w;
         while ((w = getters.pollFirst()) != null) {
-            w.wake();
+            w.tryComplete(null);
         }
         while ((w = putters.pollFirst()) != null) {
-            w.wake();
+            w.tryComplete(null);
         }
     }
 

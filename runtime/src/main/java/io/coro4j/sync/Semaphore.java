@@ -1,8 +1,7 @@
 package io.coro4j.sync;
 
 import io.coro4j.Async;
-import io.coro4j.internal.task.Waiter;
-import io.coro4j.protocol.Suspension;
+import io.coro4j.internal.task.Completion;
 
 import java.util.concurrent.CancellationException;
 
@@ -73,12 +72,12 @@ public class Semaphore {
             value--;
             return;
         }
-        Waiter waiter = Waiter.begin("io.coro4j.sync.Semaphore.acquire");
+        Completion<Void> waiter = Completion.begin("io.coro4j.sync.Semaphore.acquire");
         waiters.add(waiter);
         try {
             try {
                 try {
-                    Suspension.suspend();
+                    waiter.await();
                 } finally {
                     waiters.remove(waiter);
                 }
@@ -115,10 +114,10 @@ public class Semaphore {
 
     /** Hands a permit to the first pending waiter; false when there is none. */
     private boolean wakeUpNext() {
-        for (Waiter w : waiters) {
+        for (Completion<Void> w : waiters) {
             if (!w.isDone()) {
                 value--;
-                w.wake();
+                w.tryComplete(null);
                 return true;
             }
         }

@@ -1,18 +1,18 @@
 package io.coro4j.sync;
 
-import io.coro4j.internal.task.Waiter;
+import io.coro4j.internal.task.Completion;
 
 import java.util.ArrayDeque;
 
 /** A FIFO deque of waiting tasks (asyncio's {@code collections.deque} of futures), with its few queries. */
-final class Waiters extends ArrayDeque<Waiter> {
+final class Waiters extends ArrayDeque<Completion<Void>> {
     private static final long serialVersionUID = 1L;
 
     /** Wakes the first waiter if it is not done yet (asyncio's {@code Lock._wake_up_first}). */
     void wakeFirst() {
-        Waiter first = peekFirst();
+        Completion<Void> first = peekFirst();
         if (first != null) {
-            first.wake();
+            first.tryComplete(null);
         }
     }
 
@@ -21,9 +21,9 @@ final class Waiters extends ArrayDeque<Waiter> {
      * {@code Queue._wakeup_next}).
      */
     void popAndWakeNext() {
-        Waiter w;
+        Completion<Void> w;
         while ((w = pollFirst()) != null) {
-            if (w.wake()) {
+            if (w.tryComplete(null)) {
                 return;
             }
         }
@@ -31,7 +31,7 @@ final class Waiters extends ArrayDeque<Waiter> {
 
     /** Whether every waiter was cancelled (true when there is none). */
     boolean allCancelled() {
-        for (Waiter w : this) {
+        for (Completion<Void> w : this) {
             if (!w.isCancelled()) {
                 return false;
             }

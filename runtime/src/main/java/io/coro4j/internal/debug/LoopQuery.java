@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -21,9 +21,10 @@ public final class LoopQuery {
     /**
      * The answer of {@code question}, run on the loop of {@code loopThread}.
      *
-     * @param post posts a callback to the loop from any thread; false when the loop is closed
+     * @param post posts its first callback to the loop from any thread, or runs its second instead if the
+     *     loop closes before it could run the first; false when the loop is closed already
      */
-    public static String ask(Thread loopThread, Predicate<Runnable> post, Supplier<String> question,
+    public static String ask(Thread loopThread, BiPredicate<Runnable, Runnable> post, Supplier<String> question,
             Duration timeout) {
         CompletableFuture<String> answer = new CompletableFuture<>();
         Runnable asking = () -> {
@@ -34,7 +35,7 @@ public final class LoopQuery {
             }
         };
         String loop = "the event loop of thread \"" + loopThread.getName() + "\"";
-        if (!post.test(asking)) {
+        if (!post.test(asking, () -> answer.complete(loop + " is closed"))) {
             return loop + " is closed";
         }
         try {

@@ -1,36 +1,44 @@
 package io.coro4j.internal.debug;
 
-import java.lang.System.Logger.Level;
+import io.coro4j.ExceptionContext;
+
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One loop's ledger of task exceptions nobody has retrieved yet (asyncio's {@code __log_traceback} and
  * its {@code "Task exception was never retrieved"}). A failed task {@link #track tracks} its exception; a
  * {@code join}, {@code result}, {@code exception}, {@code gather} or anything else that hands the
- * exception to someone {@linkplain Report#retrieved() retrieves} it. One never retrieved is logged at
- * ERROR, with the task and its stack trace, when the task is garbage collected or, at the latest, when
- * the loop closes; each once.
+ * exception to someone {@linkplain Report#retrieved() retrieves} it. One never retrieved is reported to
+ * the loop's exception handler (which logs it at ERROR by default), with the task and its stack trace,
+ * when the task is garbage collected or, at the latest, when the loop closes; each once.
  *
  * <p>The collection is watched with a {@link Cleaner}: its action is the {@link Report}, which holds the
  * task's description and exception but never the task, so that the task can become unreachable. An
  * exception that itself refers to its task keeps the task alive, and is then reported only at the close.
  *
- * <p>{@link #track} runs on the loop thread; {@link Report#retrieved()} on any thread (a done task's
- * {@code exception()} may be asked from anywhere); the cleaner's thread runs the action.
+ * <p>{@link #track} runs on the loop thread; {@link Report#retrieved()} on the loop thread, or on any
+ * thread once the loop has closed (a done task's {@code exception()} may be read from anywhere then); the
+ * cleaner's thread runs the action.
  */
 public final class UnretrievedFailures {
-    private static final System.Logger LOG = System.getLogger("io.coro4j.task");
-
     /** Made at the first failure: a process whose tasks never fail starts no cleaner thread. */
     private static final class CleanerHolder {
         static final Cleaner CLEANER = Cleaner.create();
     }
 
     private final Set<Report> pending = ConcurrentHashMap.newKeySet();
+    /** Where a report goes: the loop's exception handler, from whichever thread reports. */
+    private final Consumer<ExceptionContext> sink;
+
+    /** @param sink takes each report, on the loop thread or the cleaner's */
+    public UnretrievedFailures(Consumer<ExceptionContext> sink) {
+        this.sink = sink;
+    }
 
     /**
      * Starts watching the exception of the failed task {@code task}.
@@ -89,7 +97,8 @@ public final class UnretrievedFailures {
         public void run() {
             if (settled.compareAndSet(false, true)) {
                 ledger.pending.remove(this);
-                LOG.log(Level.ERROR, "Task exception was never retrieved: " + description, failure);
+                ledger.sink.accept(ExceptionContext.of("Task exception was never retrieved: " + description,
+                        failure));
             }
         }
     }

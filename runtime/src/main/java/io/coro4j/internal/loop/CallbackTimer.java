@@ -8,11 +8,11 @@ import io.coro4j.TimerHandle;
  * posted to the loop.
  */
 public final class CallbackTimer extends Timer implements TimerHandle {
-    private final EventLoop loop;
+    private final LoopCore loop;
     private final Runnable callback;
     private volatile boolean cancelledByUser;
 
-    public CallbackTimer(EventLoop loop, Runnable callback) {
+    public CallbackTimer(LoopCore loop, Runnable callback) {
         this.loop = loop;
         this.callback = callback;
     }

@@ -9,9 +9,9 @@ package io.coro4j.internal.loop;
  * timer: it is a {@link Sleeper}.
  *
  * <pre>
- *   new --EventLoop.schedule--&gt; queued (slot &gt; 0) --deadline passes--&gt; ready --run--&gt; fired
+ *   new --LoopCore.schedule--&gt; queued (slot &gt; 0) --deadline passes--&gt; ready --run--&gt; fired
  *                                  |                                        |
- *                                  +--EventLoop.cancel--&gt; cancelled &lt;-------+  (run does nothing)
+ *                                  +--LoopCore.cancel--&gt; cancelled &lt;-------+  (run does nothing)
  * </pre>
  */
 public abstract class Timer implements Runnable {

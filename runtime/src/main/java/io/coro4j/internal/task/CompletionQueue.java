@@ -1,7 +1,7 @@
 package io.coro4j.internal.task;
 
 import io.coro4j.Task;
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.internal.loop.Timer;
 
 import java.time.Duration;
@@ -28,7 +28,7 @@ import java.util.concurrent.TimeoutException;
  * iteration can go on.
  */
 public final class CompletionQueue<T extends Task<?>> implements DoneListener {
-    private final EventLoop loop;
+    private final LoopCore loop;
     /** The tasks not yet finished (or, after the deadline, none), each with the object the caller gave. */
     private final Map<TaskImpl<?>, T> todo = new LinkedHashMap<>();
     /** Finished tasks not yet handed out. */
@@ -39,15 +39,15 @@ public final class CompletionQueue<T extends Task<?>> implements DoneListener {
     private boolean timedOut;
     private Timer deadline;
     /** The taker waiting for the next finished task, or null. */
-    private Wakeup taker;
+    private Completion<Void> taker;
 
-    private CompletionQueue(EventLoop loop, Duration timeout) {
+    private CompletionQueue(LoopCore loop, Duration timeout) {
         this.loop = loop;
         this.timeout = timeout;
     }
 
     /** Starts listening to {@code tasks} (distinct) on {@code loop}; a {@code null} timeout: no deadline. */
-    public static <T extends Task<?>> CompletionQueue<T> start(EventLoop loop, List<T> tasks, Duration timeout) {
+    public static <T extends Task<?>> CompletionQueue<T> start(LoopCore loop, List<T> tasks, Duration timeout) {
         CompletionQueue<T> q = new CompletionQueue<>(loop, timeout);
         for (T t : tasks) {
             q.todo.put(TaskImpl.of((Task<?>) t, loop), t);
@@ -57,7 +57,7 @@ public final class CompletionQueue<T extends Task<?>> implements DoneListener {
             t.addListener(q);
         }
         if (!tasks.isEmpty() && timeout != null) {
-            q.deadline = loop.callLater(EventLoop.toNanos(timeout), q::onTimeout);
+            q.deadline = loop.callLater(LoopCore.toNanos(timeout), q::onTimeout);
         }
         return q;
     }
@@ -89,10 +89,10 @@ public final class CompletionQueue<T extends Task<?>> implements DoneListener {
     }
 
     private void wakeTaker() {
-        Wakeup w = taker;
+        Completion<Void> w = taker;
         taker = null;
         if (w != null) {
-            w.fire();
+            w.tryComplete(null); // a cancel of the taker may have let go first
         }
     }
 
@@ -102,20 +102,20 @@ public final class CompletionQueue<T extends Task<?>> implements DoneListener {
     }
 
     /**
-     * Whether the running task {@code me} must suspend before {@link #take()}: nothing finished yet and
-     * the deadline has not passed. When true, it is armed to be woken and must suspend next.
+     * What the running task {@code me} must await before {@link #take()}: a completion when nothing has
+     * finished yet and the deadline has not passed (it is armed: {@code me} must await it next); else null.
      *
      * @throws NoSuchElementException when every task was handed out
      */
-    public boolean mustWait(TaskImpl<?> me) {
+    public Completion<Void> waitForNext(TaskImpl<?> me) {
         if (left == 0) {
             throw new NoSuchElementException("every task was handed out already");
         }
         if (!done.isEmpty() || timedOut) {
-            return false;
+            return null;
         }
-        taker = Wakeup.arm(me, "AsCompleted.next");
-        return true;
+        taker = Completion.begin(me, "AsCompleted.next");
+        return taker;
     }
 
     /** The next finished task, or TimeoutException once the deadline has passed. */

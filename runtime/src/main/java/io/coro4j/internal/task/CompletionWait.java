@@ -3,7 +3,7 @@ package io.coro4j.internal.task;
 import io.coro4j.ReturnWhen;
 import io.coro4j.Task;
 import io.coro4j.WaitResult;
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.internal.loop.Timer;
 
 import java.time.Duration;
@@ -20,19 +20,22 @@ import java.util.Set;
  * <pre>
  *   waiting --condition met (FIRST_COMPLETED: one done; FIRST_EXCEPTION: one failed; all done)--&gt; released
  *      |    --deadline passed-----------------------------------------------------------------&gt; released
- *      +--waiter cancelled: it lets go; {@link #end()} removes the listeners and the timer either way
+ *      +--waiter cancelled: it lets go
  * </pre>
+ *
+ * Either way the listeners and the timer go ({@link #onDone()}). The split into done and pending is made
+ * when the waiter resumes, as asyncio's {@code _wait} makes it after its {@code await waiter}.
  */
-public final class CompletionWait<T extends Task<?>> implements DoneListener {
+public final class CompletionWait<T extends Task<?>> extends Completion<WaitResult<T>> implements DoneListener {
     private final List<T> tasks;
     private final TaskImpl<?>[] impls;
     private final ReturnWhen returnWhen;
-    private final Wakeup wakeup;
-    private final EventLoop loop;
+    private final LoopCore loop;
     private Timer deadline;
     private int remaining;
 
     private CompletionWait(TaskImpl<?> waiter, List<T> tasks, ReturnWhen returnWhen) {
+        super(waiter, "Coro.wait");
         this.tasks = tasks;
         this.returnWhen = returnWhen;
         this.loop = waiter.loop();
@@ -41,19 +44,19 @@ public final class CompletionWait<T extends Task<?>> implements DoneListener {
             impls[i] = TaskImpl.of((Task<?>) tasks.get(i), loop);
         }
         this.remaining = impls.length;
-        this.wakeup = Wakeup.arm(waiter, "Coro.wait");
     }
 
     /**
-     * The running task {@code waiter} starts waiting on {@code tasks} (distinct, not empty); it must
-     * suspend next and call {@link #end()} after, however it resumes. A {@code null} timeout waits
-     * without a deadline; zero or negative releases the waiter at the next turn.
+     * The running task {@code waiter} starts waiting on {@code tasks} (distinct, not empty); it must await
+     * next. A {@code null} timeout waits without a deadline; zero or negative releases the waiter at the
+     * next turn.
      */
     public static <T extends Task<?>> CompletionWait<T> begin(TaskImpl<?> waiter, List<T> tasks,
             ReturnWhen returnWhen, Duration timeout) {
         CompletionWait<T> wait = new CompletionWait<>(waiter, tasks, returnWhen);
+        wait.arm();
         if (timeout != null) {
-            wait.deadline = wait.loop.callLater(EventLoop.toNanos(timeout), wait.wakeup::fire);
+            wait.deadline = wait.loop.callLater(LoopCore.toNanos(timeout), () -> wait.tryComplete(null));
         }
         for (TaskImpl<?> t : wait.impls) {
             t.addListener(wait);
@@ -70,15 +73,13 @@ public final class CompletionWait<T extends Task<?>> implements DoneListener {
         remaining--;
         if (remaining <= 0 || returnWhen == ReturnWhen.FIRST_COMPLETED
                 || (returnWhen == ReturnWhen.FIRST_EXCEPTION && task.failure() != null)) {
-            if (deadline != null) {
-                loop.cancel(deadline);
-            }
-            wakeup.fire();
+            tryComplete(null); // the deadline, or an earlier completion, may have released it already
         }
     }
 
     /** The wait is over: no listener or timer is left behind. */
-    public void end() {
+    @Override
+    protected void onDone() {
         if (deadline != null) {
             loop.cancel(deadline);
         }
@@ -88,7 +89,9 @@ public final class CompletionWait<T extends Task<?>> implements DoneListener {
     }
 
     /** The tasks split into those done and those still pending, each set in the order given. */
-    public WaitResult<T> result() {
+    @Override
+    protected WaitResult<T> outcome() {
+        super.outcome();
         Set<T> done = new LinkedHashSet<>();
         Set<T> pending = new LinkedHashSet<>();
         for (T t : tasks) {
@@ -99,6 +102,6 @@ public final class CompletionWait<T extends Task<?>> implements DoneListener {
 
     @Override
     public String toString() {
-        return wakeup + " for " + returnWhen + " of " + impls.length + " tasks";
+        return super.toString() + " for " + returnWhen + " of " + impls.length + " tasks";
     }
 }

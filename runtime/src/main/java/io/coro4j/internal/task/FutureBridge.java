@@ -1,6 +1,7 @@
 package io.coro4j.internal.task;
 
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
+import io.coro4j.internal.loop.Refusable;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,11 @@ import java.util.function.Supplier;
  * the loop thread, as a soon-callback after the task is done, with the task's result, its exception as it
  * was thrown, or a {@code CancellationException} carrying the cancel message; cancelling the future, from
  * any thread, cancels the task.
+ *
+ * <p>Every future made here completes, even when the loop closes first: a start still queued then fails
+ * its future with "the event loop was closed before the task could start", a task still pending fails it
+ * with "the event loop was closed before Task-N finished", and a task that ended but whose future was not
+ * settled yet settles it at the close.
  */
 public final class FutureBridge {
     private FutureBridge() {}
@@ -29,20 +35,29 @@ public final class FutureBridge {
      *
      * @throws IllegalStateException when the loop is closed
      */
-    public static <T> CompletableFuture<T> submit(EventLoop loop, Supplier<TaskImpl<T>> start) {
+    public static <T> CompletableFuture<T> submit(LoopCore loop, Supplier<TaskImpl<T>> start) {
         CompletableFuture<T> future = new CompletableFuture<>();
-        loop.callSoonThreadsafe(() -> {
+        loop.callSoonThreadsafe(Refusable.of(() -> {
             if (!future.isDone()) {
                 chain(start.get(), future);
             }
-        });
+        }, () -> future.completeExceptionally(
+                new IllegalStateException("the event loop was closed before the task could start"))));
         return future;
     }
 
     private static <T> void chain(TaskImpl<T> task, CompletableFuture<T> future) {
-        EventLoop loop = task.loop();
-        // a done listener only schedules: the future's dependents must not run inside the task's completion
-        task.addListener(done -> loop.callSoon(() -> settle(task, future)));
+        LoopCore loop = task.loop();
+        Runnable closed = () -> future.completeExceptionally(new IllegalStateException(
+                "the event loop was closed before " + task.name() + " finished"));
+        loop.onClose(closed);
+        Runnable settle = () -> {
+            loop.removeOnClose(closed);
+            settle(task, future);
+        };
+        // a done listener only schedules: the future's dependents must not run inside the task's completion;
+        // at a close before that turn, the future is settled all the same
+        task.addListener(done -> loop.callSoon(Refusable.of(settle, settle)));
         future.whenComplete((value, failure) -> {
             if (failure instanceof CancellationException) {
                 loop.offerThreadsafe(() -> task.cancel()); // a no-op once the task is done

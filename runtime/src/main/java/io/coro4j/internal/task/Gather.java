@@ -22,64 +22,62 @@ import java.util.concurrent.CancellationException;
  *       |     --last child ended-----------------------&gt; finished --&gt; waiter woken
  *       +--waiter cancelled: children cancelled, the gather goes on (ends cancelled)
  * </pre>
+ *
+ * @param <R> the outcome: the results ({@code List<T>}) or, settled, the outcomes ({@code List<Outcome<T>>})
  */
-public final class Gather<T> implements DoneListener, Waitable {
-    private final TaskImpl<?> waiter;
+public final class Gather<R> extends Completion<R> implements DoneListener {
     private final TaskImpl<?>[] children;
     /** return_exceptions=True: failed and cancelled children do not end the gather. */
     private final boolean settled;
     private int finished;
-    private boolean done;
     /** The waiter was cancelled and the cancel reached a child: the gather ends cancelled. */
     private boolean cancelRequested;
-    private Throwable failure;
 
     private Gather(TaskImpl<?> waiter, TaskImpl<?>[] children, boolean settled) {
-        this.waiter = waiter;
+        super(waiter, settled ? "Coro.gatherSettled" : "Coro.gather");
         this.children = children;
         this.settled = settled;
     }
 
     /**
-     * Starts gathering {@code tasks} for the running task {@code waiter}. Unless {@link #pending()} is
-     * false (no tasks at all), the waiter must suspend next.
+     * Starts gathering {@code tasks} for the running task {@code waiter}, which must {@link #await()} the
+     * results next (at once, without suspending, when there are no tasks).
      */
-    public static <T> Gather<T> begin(TaskImpl<?> waiter, Task<?>[] tasks) {
-        return begin(waiter, tasks, false);
+    public static <T> Gather<List<T>> begin(TaskImpl<?> waiter, Task<?>[] tasks) {
+        return start(waiter, tasks, false);
     }
 
-    /** {@link #begin(TaskImpl, Task[])}; {@code settled}: asyncio's {@code return_exceptions=True}. */
-    public static <T> Gather<T> begin(TaskImpl<?> waiter, Task<?>[] tasks, boolean settled) {
+    /** {@link #begin}, asyncio's {@code return_exceptions=True}: every child's outcome. */
+    public static <T> Gather<List<Outcome<T>>> beginSettled(TaskImpl<?> waiter, Task<?>[] tasks) {
+        return start(waiter, tasks, true);
+    }
+
+    private static <R> Gather<R> start(TaskImpl<?> waiter, Task<?>[] tasks, boolean settled) {
         TaskImpl<?>[] children = new TaskImpl<?>[tasks.length];
         for (int i = 0; i < tasks.length; i++) {
             children[i] = TaskImpl.of(Objects.requireNonNull(tasks[i], "tasks[" + i + "]"), waiter.loop());
         }
-        Gather<T> gather = new Gather<>(waiter, children, settled);
+        Gather<R> gather = new Gather<>(waiter, children, settled);
         if (children.length == 0) {
-            gather.done = true;
+            gather.end(null);
             return gather;
         }
-        waiter.waitOn(gather);
+        gather.arm();
         for (TaskImpl<?> child : children) {
             child.addListener(gather);
         }
         return gather;
     }
 
-    /** Whether the waiting task must suspend until the gather ends. */
-    public boolean pending() {
-        return !done;
-    }
-
     @Override
     public void taskDone(TaskImpl<?> child) {
-        waiter.loop().callSoon(() -> childDone(child));
+        task.loop().callSoon(() -> childDone(child));
     }
 
     private void childDone(TaskImpl<?> child) {
         finished++;
-        if (done) {
-            child.failure(); // its exception is not lost: the gather has already failed (asyncio's rule)
+        if (isDone()) {
+            child.failure(); // its exception is not lost: the gather has already ended (asyncio's rule)
             return;
         }
         if (settled) {
@@ -95,17 +93,18 @@ public final class Gather<T> implements DoneListener, Waitable {
         }
     }
 
+    /** Ends the gather once: with {@code failure}, or with the children's results (or outcomes). */
+    @SuppressWarnings("unchecked")
     private void end(Throwable failure) {
-        this.failure = failure;
-        done = true;
-        waiter.wake(this);
+        if (failure != null) {
+            fail(failure);
+        } else {
+            complete((R) (settled ? outcomes() : results()));
+        }
     }
 
     @Override
-    public boolean cancelWaiter(String message) {
-        if (done) {
-            return false;
-        }
+    protected boolean onCancel(String message) {
         boolean any = false;
         for (TaskImpl<?> child : children) {
             if (child.cancel(message)) {
@@ -118,31 +117,21 @@ public final class Gather<T> implements DoneListener, Waitable {
         return any;
     }
 
-    /** The results in the order of the arguments, or the first failure thrown by the rules of {@code Task}. */
-    @SuppressWarnings("unchecked")
-    public List<T> results() {
-        if (failure != null) {
-            throw Outcomes.propagate(failure);
-        }
-        List<T> results = new ArrayList<>(children.length);
+    /** The results in the order of the arguments. */
+    private List<Object> results() {
+        List<Object> results = new ArrayList<>(children.length);
         for (TaskImpl<?> child : children) {
-            results.add((T) child.outcome());
+            results.add(child.outcome());
         }
         return results;
     }
 
-    /**
-     * Settled mode: the outcome of every child in the order of the arguments, or a
-     * {@code CancellationException} when the waiter's cancel ended the gather.
-     */
-    public List<Outcome<T>> outcomes() {
-        if (failure != null) {
-            throw Outcomes.propagate(failure);
-        }
-        List<Outcome<T>> outcomes = new ArrayList<>(children.length);
+    /** Every child's outcome, in the order of the arguments. */
+    private List<Outcome<Object>> outcomes() {
+        List<Outcome<Object>> outcomes = new ArrayList<>(children.length);
         for (TaskImpl<?> child : children) {
             @SuppressWarnings("unchecked")
-            TaskImpl<T> c = (TaskImpl<T>) child;
+            TaskImpl<Object> c = (TaskImpl<Object>) child;
             outcomes.add(c.isCancelled() ? Outcome.failed(c.cancellationError())
                     : c.failure() != null ? Outcome.failed(c.failure()) : Outcome.succeeded(c.result()));
         }
@@ -158,13 +147,13 @@ public final class Gather<T> implements DoneListener, Waitable {
                 b.append(" and ").append(children.length - 5).append(" more");
                 break;
             }
-            b.append(i == 0 ? "'" : ", '").append(children[i].getName()).append('\'');
+            b.append(i == 0 ? "'" : ", '").append(children[i].name()).append('\'');
         }
         return b.append(" (").append(finished).append(" done)").toString();
     }
 
     @Override
     public String toString() {
-        return "gather of " + children.length + " tasks for " + waiter.getName();
+        return "gather of " + children.length + " tasks for " + task.name();
     }
 }

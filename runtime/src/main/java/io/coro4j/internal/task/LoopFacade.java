@@ -2,12 +2,16 @@ package io.coro4j.internal.task;
 
 import io.coro4j.AsyncCallable;
 import io.coro4j.AsyncRunnable;
+import io.coro4j.ExceptionContext;
+import io.coro4j.ExceptionHandler;
 import io.coro4j.Handle;
 import io.coro4j.TimerHandle;
+import io.coro4j.internal.debug.ExceptionLog;
 import io.coro4j.internal.debug.LoopQuery;
 import io.coro4j.internal.loop.CallbackHandle;
 import io.coro4j.internal.loop.CallbackTimer;
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
+import io.coro4j.internal.loop.Refusable;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -16,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * The public face ({@link io.coro4j.EventLoop}) of an internal {@link EventLoop}: one per loop, made by
+ * The public face ({@link io.coro4j.EventLoop}) of an internal {@link LoopCore}: one per loop, made by
  * {@link #of}. Checks what the internal loop only asserts (the calling thread), and adds what needs tasks
  * ({@code submit}) or threads ({@code runInExecutor}).
  */
@@ -24,14 +28,14 @@ public final class LoopFacade implements io.coro4j.EventLoop {
     /** How long a thread that asks for a dump waits for the loop to take it. */
     private static final Duration DUMP_TIMEOUT = Duration.ofSeconds(5);
 
-    private final EventLoop loop;
+    private final LoopCore loop;
 
-    private LoopFacade(EventLoop loop) {
+    private LoopFacade(LoopCore loop) {
         this.loop = loop;
     }
 
     /** The public face of {@code loop}, the loop of the calling thread. */
-    public static io.coro4j.EventLoop of(EventLoop loop) {
+    public static io.coro4j.EventLoop of(LoopCore loop) {
         return loop.publicView(LoopFacade::new);
     }
 
@@ -53,7 +57,7 @@ public final class LoopFacade implements io.coro4j.EventLoop {
         Objects.requireNonNull(delay, "delay");
         Objects.requireNonNull(callback, "callback");
         checkLoopThread("callLater");
-        return loop.schedule(new CallbackTimer(loop, callback), loop.deadlineAfter(EventLoop.toNanos(delay)));
+        return loop.schedule(new CallbackTimer(loop, callback), loop.deadlineAfter(LoopCore.toNanos(delay)));
     }
 
     @Override
@@ -102,7 +106,8 @@ public final class LoopFacade implements io.coro4j.EventLoop {
         if (loop.inLoopThread()) {
             return TaskDump.of(loop);
         }
-        return LoopQuery.ask(loop.thread(), loop::offerThreadsafe, () -> TaskDump.of(loop), DUMP_TIMEOUT);
+        return LoopQuery.ask(loop.thread(), (asking, refused) -> loop.offerThreadsafe(Refusable.of(asking, refused)),
+                () -> TaskDump.of(loop), DUMP_TIMEOUT);
     }
 
     @Override
@@ -122,7 +127,33 @@ public final class LoopFacade implements io.coro4j.EventLoop {
 
     @Override
     public void setSlowCallbackDuration(Duration duration) {
-        loop.setSlowCallbackNanos(EventLoop.toNanos(Objects.requireNonNull(duration, "duration")));
+        loop.setSlowCallbackNanos(LoopCore.toNanos(Objects.requireNonNull(duration, "duration")));
+    }
+
+    @Override
+    public void setExceptionHandler(ExceptionHandler handler) {
+        loop.setExceptionHandler(handler);
+    }
+
+    @Override
+    public ExceptionHandler getExceptionHandler() {
+        return loop.exceptionHandler();
+    }
+
+    @Override
+    public void callExceptionHandler(ExceptionContext context) {
+        Objects.requireNonNull(context, "context");
+        if (!loop.inLoopThread()) {
+            throw new IllegalStateException("EventLoop.callExceptionHandler called from thread "
+                    + Thread.currentThread().getName() + ", not the loop's: from other threads use"
+                    + " callSoonThreadsafe(() -> loop.callExceptionHandler(context))");
+        }
+        loop.callExceptionHandler(context);
+    }
+
+    @Override
+    public void defaultExceptionHandler(ExceptionContext context) {
+        ExceptionLog.log(Objects.requireNonNull(context, "context"));
     }
 
     private void checkLoopThread(String method) {

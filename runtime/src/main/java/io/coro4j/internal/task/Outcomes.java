@@ -28,4 +28,13 @@ public final class Outcomes {
         }
         return failure;
     }
+
+    /**
+     * Throws {@code checked}, which the method asked for declares (a {@code TimeoutException} of
+     * {@code waitFor}), through one that cannot: use as {@code throw sneaky(e)}.
+     */
+    @SuppressWarnings("unchecked")
+    static <E extends Throwable> RuntimeException sneaky(Throwable checked) throws E {
+        throw (E) checked;
+    }
 }

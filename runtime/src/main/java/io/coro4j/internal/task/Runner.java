@@ -2,34 +2,47 @@ package io.coro4j.internal.task;
 
 import io.coro4j.AsyncCallable;
 import io.coro4j.AsyncRunnable;
+import io.coro4j.ExceptionContext;
 import io.coro4j.internal.debug.LoopDiagnostics;
 import io.coro4j.internal.loop.Clock;
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.protocol.Carrier;
 
-import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.Objects;
 
 /** {@code Coro.run}: asyncio's {@code asyncio.run} and its {@code Runner}. */
 public final class Runner {
-    private static final System.Logger LOG = System.getLogger("io.coro4j.run");
-
     private Runner() {}
 
     public static <T> T run(AsyncCallable<T> main) {
-        return run(main, null, false);
+        return run(main, null, Clock.system(), false);
     }
 
     public static void run(AsyncRunnable main) {
-        run(null, main, false);
+        run(null, main, Clock.system(), false);
     }
 
     public static <T> T run(AsyncCallable<T> main, boolean debug) {
-        return run(main, null, debug);
+        return run(main, null, Clock.system(), debug);
     }
 
     public static void run(AsyncRunnable main, boolean debug) {
-        run(null, main, debug);
+        run(null, main, Clock.system(), debug);
+    }
+
+    /**
+     * {@code Coro.run} on a loop that keeps the time of {@code clock}: the entry point of tests on
+     * virtual time (a clock whose timed park jumps to its end makes every sleep and timeout take no
+     * real time), such as a JUnit extension's.
+     */
+    public static <T> T run(AsyncCallable<T> main, Clock clock, boolean debug) {
+        return run(Objects.requireNonNull(main, "main"), null, Objects.requireNonNull(clock, "clock"), debug);
+    }
+
+    /** {@link #run(AsyncCallable, Clock, boolean)} for a body without a result. */
+    public static void run(AsyncRunnable main, Clock clock, boolean debug) {
+        run(null, Objects.requireNonNull(main, "main"), Objects.requireNonNull(clock, "clock"), debug);
     }
 
     /**
@@ -37,13 +50,13 @@ public final class Runner {
      * runs until they have finished, closes the loop and returns main's result by the rules of
      * {@code Task}. While it runs, the loop is registered as an MBean (its task dump for JMX clients).
      */
-    private static <T> T run(AsyncCallable<T> callable, AsyncRunnable runnable, boolean debug) {
+    private static <T> T run(AsyncCallable<T> callable, AsyncRunnable runnable, Clock clock, boolean debug) {
         Carrier carrier = Carrier.get();
         if (carrier.loop() != null) {
             throw new IllegalStateException("Coro.run() cannot be called while an event loop runs on this"
                     + " thread: inside a coroutine, join or await the work instead (Coro.createTask)");
         }
-        EventLoop loop = new EventLoop(Clock.system());
+        LoopCore loop = new LoopCore(clock);
         if (debug) {
             loop.setDebug(true);
         }
@@ -71,8 +84,8 @@ public final class Runner {
     }
 
     /** asyncio's {@code _cancel_all_tasks}: cancel what is left, let it finish, report what failed. */
-    private static void cancelAllTasks(EventLoop loop) {
-        List<TaskImpl<?>> pending = TaskImpl.pending(loop);
+    private static void cancelAllTasks(LoopCore loop) {
+        List<TaskImpl<?>> pending = TaskIntrospection.pending(loop);
         if (pending.isEmpty()) {
             return;
         }
@@ -92,7 +105,8 @@ public final class Runner {
         for (TaskImpl<?> t : pending) {
             Throwable failure = t.failure();
             if (failure != null) {
-                LOG.log(Level.ERROR, () -> "unhandled exception during Coro.run() shutdown in " + t, failure);
+                loop.callExceptionHandler(ExceptionContext.of("unhandled exception during Coro.run() shutdown",
+                        failure).with(ExceptionContext.TASK, t));
             }
         }
     }

@@ -5,37 +5,38 @@ package io.coro4j.internal.task;
  * cancel of the waiter is not passed on; the waiter lets go at once and the task runs on. The wake-up
  * comes one turn after the task ends, as asyncio's outer future is completed by a done callback.
  */
-public final class ShieldedJoin implements DoneListener {
+public final class ShieldedJoin extends Completion<Void> implements DoneListener {
     private final TaskImpl<?> inner;
-    private final Wakeup wakeup;
 
     private ShieldedJoin(TaskImpl<?> waiter, TaskImpl<?> inner) {
+        super(waiter, "Coro.shield");
         if (waiter == inner) {
-            throw new IllegalStateException(waiter.getName() + " cannot wait for itself");
+            throw new IllegalStateException(waiter.name() + " cannot wait for itself");
         }
         this.inner = inner;
-        this.wakeup = Wakeup.arm(waiter, "Coro.shield");
     }
 
-    /** The running task {@code waiter} waits for the pending task {@code inner}; it must suspend next. */
+    /** The running task {@code waiter} waits for the pending task {@code inner}; it must await next. */
     public static ShieldedJoin begin(TaskImpl<?> waiter, TaskImpl<?> inner) {
         ShieldedJoin join = new ShieldedJoin(waiter, inner);
+        join.arm();
         inner.addListener(join);
         return join;
     }
 
     @Override
     public void taskDone(TaskImpl<?> task) {
-        task.loop().callSoon(wakeup::fire);
+        task.loop().callSoon(() -> tryComplete(null)); // a cancel of the waiter may have let go first
     }
 
-    /** The wait is over, however it ended: the listener is removed. */
-    public void end() {
+    /** However the wait ends, the listener goes. */
+    @Override
+    protected void onDone() {
         inner.removeListener(this);
     }
 
     @Override
-    public String toString() {
-        return wakeup + " on " + inner.getName();
+    public String describe() {
+        return "Coro.shield of task '" + inner.name() + "'";
     }
 }

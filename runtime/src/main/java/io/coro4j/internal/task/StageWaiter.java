@@ -9,45 +9,44 @@ import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 
 /**
- * What a task waits on in {@code Coro.await}: the {@code whenComplete} action on the stage, and the token
- * of the wake-up. The stage may complete on any thread; the wake-up always goes through the loop (its
- * thread-safe inbox from another thread), so the task resumes on the loop thread at a later turn, never
- * inside {@code complete()}.
+ * What a task waits on in {@code Coro.await}: a completion fed by the {@code whenComplete} action on the
+ * stage. The stage may complete on any thread; its outcome always goes through the loop (its thread-safe
+ * inbox from another thread), so the task resumes on the loop thread at a later turn, never inside
+ * {@code complete()}.
  *
  * <pre>
- *   NEW --stage completes first (already complete, or a race)--&gt; COMPLETED: no suspension
+ *   NEW --stage completes first (already complete, or a race)--&gt; COMPLETED: completed now, no suspension
  *    |
- *    +--arm(): the task suspends--&gt; ARMED --stage completes--&gt; COMPLETED, wake-up posted to the loop
+ *    +--armed: the task suspends--&gt; ARMED --stage completes--&gt; COMPLETED, posted to the loop, completed there
  * </pre>
  *
- * <p>{@link #state} is the only field shared between threads; the value and failure are written before
- * it and read after it (or after the inbox hand-off, which orders them too).
+ * <p>{@link #posting} is the only field shared between threads; the value and failure are written before
+ * it and read after it (or after the inbox hand-off, which orders them too). A cancel of the task lets go
+ * at once and cancels a stage that is a {@link Future}; the stage's outcome, posted later, finds the
+ * completion cancelled and is dropped.
  */
-public final class StageWaiter<T> implements BiConsumer<T, Throwable>, Runnable, Waitable {
+public final class StageWaiter<T> extends Completion<T> implements BiConsumer<T, Throwable>, Runnable {
     private static final int NEW = 0;
     private static final int ARMED = 1;
     private static final int COMPLETED = 2;
-    private static final VarHandle STATE;
+    private static final VarHandle POSTING;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(StageWaiter.class, "state", int.class);
+            POSTING = MethodHandles.lookup().findVarHandle(StageWaiter.class, "posting", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final TaskImpl<?> task;
     private final CompletionStage<T> stage;
-    @SuppressWarnings("unused") // through STATE
-    private volatile int state;
+    @SuppressWarnings("unused") // through POSTING
+    private volatile int posting;
     private T value;
     private Throwable failure;
-    /** Loop thread only: {@link #begin} armed the waiter, so the task suspends. */
-    private boolean armed;
 
     private StageWaiter(TaskImpl<?> task, CompletionStage<T> stage) {
-        this.task = task;
+        super(task, "Coro.await");
         this.stage = stage;
     }
 
@@ -64,22 +63,18 @@ public final class StageWaiter<T> implements BiConsumer<T, Throwable>, Runnable,
     }
 
     /**
-     * Starts waiting on {@code stage} for the running task. When {@link #pending()}, the task must
-     * suspend next; else the stage is complete and {@link #outcome()} has its result.
+     * Starts waiting on {@code stage} for the running task, which must {@link #await()} next: it suspends
+     * until the stage completes, or returns at once when the stage was complete already.
      */
     public static <T> StageWaiter<T> begin(TaskImpl<?> task, CompletionStage<T> stage) {
         StageWaiter<T> waiter = new StageWaiter<>(task, stage);
         stage.whenComplete(waiter);
-        if (STATE.compareAndSet(waiter, NEW, ARMED)) {
-            waiter.armed = true;
-            task.waitOn(waiter);
+        if (POSTING.compareAndSet(waiter, NEW, ARMED)) {
+            waiter.arm();
+        } else {
+            waiter.run(); // complete already: no suspension, nothing posted
         }
         return waiter;
-    }
-
-    /** Whether the task must suspend until the stage completes (decided once, by {@link #begin}). */
-    public boolean pending() {
-        return armed;
     }
 
     /** Any thread: the stage completed. */
@@ -87,21 +82,25 @@ public final class StageWaiter<T> implements BiConsumer<T, Throwable>, Runnable,
     public void accept(T value, Throwable failure) {
         this.value = value;
         this.failure = failure;
-        if ((int) STATE.getAndSet(this, COMPLETED) == ARMED) {
+        if ((int) POSTING.getAndSet(this, COMPLETED) == ARMED) {
             // a closed loop has no task left to wake: nothing to do then
             task.loop().offerThreadsafe(this);
         }
     }
 
-    /** On the loop: the posted wake-up. Stale (ignored) when the task stopped waiting meanwhile. */
+    /** On the loop: the stage's outcome. Dropped when the task's cancel let go first. */
     @Override
     public void run() {
-        task.wake(this);
+        if (failure != null) {
+            tryFail(Outcomes.unwrap(failure));
+        } else {
+            tryComplete(value);
+        }
     }
 
     /** The task is cancelled: it stops waiting at once; a stage that is a {@link Future} is cancelled. */
     @Override
-    public boolean cancelWaiter(String message) {
+    protected boolean onCancel(String message) {
         if (stage instanceof Future) {
             try {
                 ((Future<?>) stage).cancel(false);
@@ -112,14 +111,6 @@ public final class StageWaiter<T> implements BiConsumer<T, Throwable>, Runnable,
         return false;
     }
 
-    /** The stage's value, or its failure thrown by the rules of {@code Task}. */
-    public T outcome() {
-        if (failure != null) {
-            throw Outcomes.propagate(Outcomes.unwrap(failure));
-        }
-        return value;
-    }
-
     @Override
     public String describe() {
         return "CompletionStage " + stage;
@@ -127,6 +118,6 @@ public final class StageWaiter<T> implements BiConsumer<T, Throwable>, Runnable,
 
     @Override
     public String toString() {
-        return "await of " + stage + " by " + task.getName();
+        return "await of " + stage + " by " + task.name();
     }
 }

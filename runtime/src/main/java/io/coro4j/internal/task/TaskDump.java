@@ -1,7 +1,7 @@
 package io.coro4j.internal.task;
 
 import io.coro4j.internal.debug.StackPrinter;
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 
 import java.util.List;
 
@@ -31,7 +31,7 @@ public final class TaskDump {
     private TaskDump() {}
 
     /** The dump of {@code loop}'s pending tasks. Loop thread only. */
-    public static String of(EventLoop loop) {
+    public static String of(LoopCore loop) {
         if (!loop.inLoopThread()) {
             throw new IllegalStateException("a task dump is taken on the loop's thread, "
                     + loop.thread().getName() + "; from other threads use EventLoop.dumpTasks()");
@@ -39,14 +39,14 @@ public final class TaskDump {
         if (loop.isClosed()) {
             return "the event loop of thread \"" + loop.thread().getName() + "\" is closed";
         }
-        List<TaskImpl<?>> pending = TaskImpl.pending(loop);
+        List<TaskImpl<?>> pending = TaskIntrospection.pending(loop);
         StringBuilder b = new StringBuilder("Task dump of the event loop of thread \"")
                 .append(loop.thread().getName()).append("\": ")
                 .append(count(pending.size(), "pending task", "pending tasks")).append(", ")
                 .append(count(loop.readyCount(), "callback ready", "callbacks ready")).append(", ")
                 .append(count(loop.timerCount(), "timer", "timers")).append('\n');
         for (TaskImpl<?> task : pending) {
-            b.append('\n').append(task).append("\n   state: ").append(task.describeState());
+            b.append('\n').append(task).append("\n   state: ").append(TaskIntrospection.describeState(task));
             StackPrinter.appendFrames(b, task.getStack());
             b.append('\n');
         }

@@ -3,16 +3,19 @@ package io.coro4j.internal.task;
 import io.coro4j.Async;
 import io.coro4j.AsyncCallable;
 import io.coro4j.AsyncRunnable;
+import io.coro4j.ExceptionContext;
 import io.coro4j.Task;
 import io.coro4j.internal.debug.StackPrinter;
 import io.coro4j.internal.debug.UnretrievedFailures;
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.internal.loop.Sleeper;
 import io.coro4j.internal.loop.WeakRegistry;
 import io.coro4j.protocol.Carrier;
+import io.coro4j.protocol.Lambdas;
 import io.coro4j.protocol.Continuation;
 import io.coro4j.protocol.Leaf;
 import io.coro4j.protocol.LeafPoint;
+import io.coro4j.protocol.LostSuspension;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -53,7 +56,7 @@ import java.util.function.Consumer;
  * stops waiting and its next step throws {@code new CancellationException(message)} into the body. A
  * task that never ran then ends cancelled without running.
  *
- * <h2>Where the loop finds it ({@link #pending})</h2>
+ * <h2>Where the loop finds it ({@link TaskIntrospection#pending})</h2>
  *
  * <p>A pending task is reachable from its loop in exactly one of these ways, and {@code allTasks()} looks
  * in all of them: it is running (the carrier's running continuation), its step is queued (the ready
@@ -68,9 +71,6 @@ public final class TaskImpl<T> extends Continuation
     /** One counter for the whole process, as asyncio's: the first unnamed task is Task-1. */
     private static final AtomicInteger NEXT_NUMBER = new AtomicInteger(1);
 
-    private static final StackWalker WALKER = StackWalker.getInstance();
-    private static final String PROTOCOL_PREFIX = Continuation.class.getPackageName() + ".";
-    private static final String OWN_PREFIX = TaskImpl.class.getPackageName() + ".";
 
     // The low two bits of state: the outcome.
     private static final int PENDING = 0;
@@ -104,13 +104,31 @@ public final class TaskImpl<T> extends Continuation
     private static final int CANCEL_SHIFT = 9;
     private static final int ONE_CANCEL = 1 << CANCEL_SHIFT;
 
-    private final EventLoop loop;
+    // The state word read through names, in the order of the bits above.
+    static boolean isPending(int s) { return (s & OUTCOME) == PENDING; }
+    static boolean isSucceeded(int s) { return (s & OUTCOME) == SUCCEEDED; }
+    static boolean isFailed(int s) { return (s & OUTCOME) == FAILED; }
+    static boolean isCancelled(int s) { return (s & OUTCOME) == CANCELLED; }
+    static boolean isStarted(int s) { return (s & STARTED) != 0; }
+    static boolean isStepScheduled(int s) { return (s & STEP_SCHEDULED) != 0; }
+    static boolean isRunning(int s) { return (s & RUNNING) != 0; }
+    static boolean mustCancel(int s) { return (s & MUST_CANCEL) != 0; }
+
+    /** A pending cancel that woke the task from its wait: see {@link #CANCEL_WOKE}. */
+    static boolean cancelWoke(int s) { return (s & CANCEL_WOKE) != 0; }
+    static boolean hasRunnableBody(int s) { return (s & RUNNABLE_BODY) != 0; }
+    static boolean isNamed(int s) { return (s & NAMED) != 0; }
+
+    /** asyncio's {@code cancelling()}: the cancels requested and not withdrawn. */
+    static int cancelCount(int s) { return s >>> CANCEL_SHIFT; }
+
+    private final LoopCore loop;
     private final Object body;
     /** Outcome bits, flags and the cancel count; see the class comment. */
     private int state;
     /**
      * While WAITING, the token of what the task waits on (the task itself while it sleeps, a task it
-     * joins, a {@link Gather}, a {@link StageWaiter}): a wake-up naming another token is stale and
+     * joins, a {@link Completion}): a wake-up naming another token is stale and
      * ignored. Null otherwise.
      */
     private Object waitingOn;
@@ -125,13 +143,13 @@ public final class TaskImpl<T> extends Continuation
     /**
      * {@code Task-number}'s number (asyncio counts the unnamed tasks only). A task named at creation
      * takes none: it holds the number the next unnamed task will take, which orders it (see
-     * {@link #pending}).
+     * {@link TaskIntrospection#pending}).
      */
     private final int number;
     /** The timer queue's slot while the task sleeps (see {@link Sleeper}). */
     private int timerSlot;
 
-    private TaskImpl(EventLoop loop, Object body, int flags, String name) {
+    private TaskImpl(LoopCore loop, Object body, int flags, String name) {
         this.loop = loop;
         this.body = RewriteCheck.checked(body); // un-rewritten code never runs silently
         if (name == null) {
@@ -147,12 +165,12 @@ public final class TaskImpl<T> extends Continuation
     }
 
     /** A new task running {@code body} on {@code loop}, its first step queued behind the ready callbacks. */
-    public static <T> TaskImpl<T> start(EventLoop loop, AsyncCallable<T> body, String name) {
+    public static <T> TaskImpl<T> start(LoopCore loop, AsyncCallable<T> body, String name) {
         return register(new TaskImpl<>(loop, body, 0, name));
     }
 
-    /** {@link #start(EventLoop, AsyncCallable, String)} for a body without a result. */
-    public static TaskImpl<Void> start(EventLoop loop, AsyncRunnable body, String name) {
+    /** {@link #start(LoopCore, AsyncCallable, String)} for a body without a result. */
+    public static TaskImpl<Void> start(LoopCore loop, AsyncRunnable body, String name) {
         return register(new TaskImpl<>(loop, body, RUNNABLE_BODY, name));
     }
 
@@ -161,49 +179,33 @@ public final class TaskImpl<T> extends Continuation
         return task;
     }
 
-    /**
-     * The tasks of {@code loop} that are not done, in creation order (see the class comment for where
-     * they are found). Loop thread only.
-     */
-    public static List<TaskImpl<?>> pending(EventLoop loop) {
-        List<TaskImpl<?>> found = new ArrayList<>();
-        Consumer<Object> take = o -> {
-            if (o instanceof TaskImpl && ((TaskImpl<?>) o).loop == loop && !((TaskImpl<?>) o).isDone()) {
-                found.add((TaskImpl<?>) o);
-            }
-        };
-        take.accept(loop.carrier().running());
-        loop.forEachQueued(take);
-        loop.tasks().snapshot().forEach(take);
-        found.sort(creationOrder(NEXT_NUMBER.get()));
-        List<TaskImpl<?>> tasks = new ArrayList<>(found.size());
-        for (TaskImpl<?> t : found) {
-            if (tasks.isEmpty() || tasks.get(tasks.size() - 1) != t) { // a task may be found twice
-                tasks.add(t);
-            }
-        }
-        return tasks;
+    // ------------------------------------------------------------------------------------------------
+    // What introspection reads (TaskIntrospection), on the loop thread
+    // ------------------------------------------------------------------------------------------------
+
+    int state() { return state; }
+    Object waitingOn() { return waitingOn; }
+    Object body() { return body; }
+
+    /** Done: the result, or the Throwable the task ended with; pending: a cancel's message. */
+    Object resultOrFailure() { return result; }
+
+    /** The number of {@code Task-number}, or for a task named at creation the next unnamed one's. */
+    int number() { return number; }
+
+    /** The number the next unnamed task will take. */
+    static int nextNumber() {
+        return NEXT_NUMBER.get();
     }
 
-    /**
-     * Oldest first, given the next unnamed task's number: numbers wrap, their distance from the next one
-     * does not (below 2<sup>32</sup> tasks). A task named at creation holds the number of the unnamed task
-     * made after it, so it comes before that one; named tasks holding the same number were made one after
-     * the other on this loop, and their loop ordinals (close together, compared by their difference) order
-     * them.
-     */
-    private static Comparator<TaskImpl<?>> creationOrder(int next) {
-        return (a, b) -> {
-            int byNumber = Integer.compareUnsigned(next - b.number, next - a.number);
-            if (byNumber != 0) {
-                return byNumber;
-            }
-            boolean aNamed = (a.state & NAMED) != 0;
-            if (aNamed != ((b.state & NAMED) != 0)) {
-                return aNamed ? -1 : 1;
-            }
-            return aNamed ? Integer.signum(((Extra) a.extra).ordinal - ((Extra) b.extra).ordinal) : 0;
-        };
+    boolean namedAtCreation() { return isNamed(state); }
+
+    /** Named at creation: its loop ordinal (see {@link TaskIntrospection}'s creation order). */
+    int ordinal() { return ((Extra) extra).ordinal; }
+
+    /** The saved frames, innermost first, as the protocol keeps them. */
+    List<StackTraceElement> savedFrames() {
+        return savedStack();
     }
 
     /** The task's {@link Extra}, made now if needed (the listeners move into it). */
@@ -261,19 +263,21 @@ public final class TaskImpl<T> extends Continuation
     }
 
     /** {@code task} as a task of {@code loop}; anything else is refused. */
-    public static <T> TaskImpl<T> of(Task<T> task, EventLoop loop) {
+    public static <T> TaskImpl<T> of(Task<T> task, LoopCore loop) {
         Objects.requireNonNull(task, "task");
         if (!(task instanceof TaskImpl)) {
             throw new IllegalArgumentException("not a coro4j task: " + task.getClass().getName());
         }
         TaskImpl<T> t = (TaskImpl<T>) task;
         if (t.loop != loop) {
-            throw new IllegalStateException(t.getName() + " belongs to the event loop of another thread");
+            throw new IllegalStateException("task '" + t.name() + "' belongs to the event loop of thread \""
+                    + t.loop.thread().getName() + "\", not to this one (\"" + Thread.currentThread().getName()
+                    + "\"): a task is used only on its loop's thread");
         }
         return t;
     }
 
-    public EventLoop loop() {
+    public LoopCore loop() {
         return loop;
     }
 
@@ -288,11 +292,11 @@ public final class TaskImpl<T> extends Continuation
     @Override
     public void run() {
         int s = state;
-        if ((s & STEP_SCHEDULED) == 0 || (s & OUTCOME) != PENDING) {
+        if (!isStepScheduled(s) || !isPending(s)) {
             return;
         }
         Throwable delivered = null;
-        if ((s & MUST_CANCEL) != 0) {
+        if (mustCancel(s)) {
             delivered = new CancellationException((String) result);
             result = null;
         }
@@ -303,15 +307,16 @@ public final class TaskImpl<T> extends Continuation
         Throwable failure = null;
         boolean suspended = false;
         try {
-            if ((s & STARTED) != 0) {
+            if (isStarted(s)) {
                 prepareResume(null, delivered);
             } else if (delivered != null) {
                 throw delivered; // cancelled before its first step: the body never starts
             }
-            if ((s & RUNNABLE_BODY) != 0) {
-                runBody((AsyncRunnable) body);
-            } else {
-                value = callBody((AsyncCallable<?>) body);
+            value = callBody(s);
+            String outermost = outermostSavedKey();
+            if (outermost != null && !BodyCheck.passes(body, outermost,
+                    hasRunnableBody(s) ? RUN_KEY : CALL_KEY)) {
+                throw lost(LostSuspension.Kind.BODY_NOT_SAVED, bodyName(), outermost, null, null);
             }
             suspended = endStepSuspended();
         } catch (Throwable e) {
@@ -323,20 +328,51 @@ public final class TaskImpl<T> extends Continuation
 
         if (failure != null) {
             complete(failure instanceof CancellationException ? CANCELLED : FAILED, failure);
+            if (failure instanceof VirtualMachineError) {
+                throw (VirtualMachineError) failure; // the task failed with it, and the loop stops with it
+            }
         } else if (!suspended) {
-            if ((state & MUST_CANCEL) != 0) {
+            if (mustCancel(state)) {
                 // cancelled during its last step (asyncio: "cancelled right before coro stops")
                 complete(CANCELLED, new CancellationException((String) result));
             } else {
                 complete(SUCCEEDED, value);
             }
-        } else if ((state & (MUST_CANCEL | STEP_SCHEDULED)) == MUST_CANCEL) {
+        } else if (mustCancel(state) && !isStepScheduled(state)) {
             cancelWaiting(); // cancelled during this step: now that it waits, cancel what it waits on
         }
     }
 
+    /**
+     * Calls the body for one step, this task's continuation running. Written to the protocol by hand
+     * ({@link Leaf}), so the agent leaves it as it is: the call is not one from a plain method to a
+     * coroutine method, which rewritten code would refuse to let suspend. Its frame is where a walk of the
+     * running task's stack stops: the frame just above it is the body's.
+     */
+    @Leaf
+    private Object callBody(int s) throws Exception {
+        if (hasRunnableBody(s)) {
+            ((AsyncRunnable) body).run();
+            return null;
+        }
+        return ((AsyncCallable<?>) body).call();
+    }
+
+    /** The name of {@link #callBody}, where a walk of a running task's stack stops. */
+    static final String CALL_BODY = "callBody";
+
+    /** The self keys of the bodies' interface methods, as saved frames name them. */
+    private static final String CALL_KEY = "call()Ljava/lang/Object;";
+    private static final String RUN_KEY = "run()V";
+
+    /** The body as errors name it: the coroutine it runs, else its class. */
+    private String bodyName() {
+        String name = Lambdas.coroutineName(body);
+        return name != null ? name : body.getClass().getName();
+    }
+
     private void scheduleStep() {
-        if ((state & STEP_SCHEDULED) == 0) {
+        if (!isStepScheduled(state)) {
             state |= STEP_SCHEDULED;
             loop.callSoon(this);
         }
@@ -350,12 +386,17 @@ public final class TaskImpl<T> extends Continuation
         }
     }
 
+    /** Whether the task waits on {@code token} now. */
+    boolean isWaitingOn(Object token) {
+        return waitingOn == token;
+    }
+
     /**
      * The running task is about to suspend until {@code token} wakes it. The loop does not hold the task
      * while it waits so: its registry does, weakly, from now until the task is done.
      */
     void waitOn(Object token) {
-        assert waitingOn == null && (state & RUNNING) != 0 : "waitOn outside the task's own step";
+        assert waitingOn == null && isRunning(state) : "waitOn outside the task's own step";
         waitingOn = token;
         loop.tasks().link(extra());
     }
@@ -367,11 +408,11 @@ public final class TaskImpl<T> extends Continuation
      * nothing but its argument.
      */
     public void arrangeWakeUpAfter(Duration delay) {
-        long nanos = EventLoop.toNanos(delay);
+        long nanos = LoopCore.toNanos(delay);
         if (nanos <= 0) {
             scheduleStep();
         } else {
-            assert waitingOn == null && (state & RUNNING) != 0 : "sleep outside the task's own step";
+            assert waitingOn == null && isRunning(state) : "sleep outside the task's own step";
             loop.sleep(this, loop.deadlineAfter(nanos));
             waitingOn = this;
         }
@@ -398,7 +439,7 @@ public final class TaskImpl<T> extends Continuation
     /** The running task waits for {@code other} to finish; it then suspends. */
     void waitForTask(TaskImpl<?> other) {
         if (other == this) {
-            throw new IllegalStateException(getName() + " cannot wait for itself");
+            throw new IllegalStateException(name() + " cannot wait for itself");
         }
         waitOn(other);
         other.addListener(this);
@@ -424,13 +465,37 @@ public final class TaskImpl<T> extends Continuation
             extra().unretrieved = loop.unretrievedFailures().track(this, toString(), (Throwable) value);
         }
         if (ls instanceof DoneListener) {
-            ((DoneListener) ls).taskDone(this);
+            tell((DoneListener) ls);
         } else if (ls != null) {
             @SuppressWarnings("unchecked")
             List<DoneListener> list = (List<DoneListener>) ls;
+            VirtualMachineError fatal = null;
             for (DoneListener l : list) {
-                l.taskDone(this);
+                try {
+                    tell(l);
+                } catch (VirtualMachineError e) {
+                    fatal = fatal == null ? e : fatal; // the others are told first
+                }
             }
+            if (fatal != null) {
+                throw fatal;
+            }
+        }
+    }
+
+    /**
+     * Tells one listener that the task is done. One that throws goes to the loop's exception handler (a
+     * listener only schedules, so it is a bug of the runtime's, or a closed loop) and does not keep the
+     * next from being told.
+     */
+    private void tell(DoneListener listener) {
+        try {
+            listener.taskDone(this);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            loop.callExceptionHandler(ExceptionContext.of("Exception in a done listener of " + name(), e)
+                    .with(ExceptionContext.TASK, this).with(ExceptionContext.CALLBACK, listener));
         }
     }
 
@@ -445,7 +510,7 @@ public final class TaskImpl<T> extends Continuation
     }
 
     void addListener(DoneListener listener) {
-        if (isDone()) {
+        if (done()) {
             listener.taskDone(this);
             return;
         }
@@ -470,23 +535,24 @@ public final class TaskImpl<T> extends Continuation
 
     @Override
     public boolean cancel() {
+        checkLoopThread("cancel");
         return cancel(null);
     }
 
     @Override
     public boolean cancel(String message) {
-        assert loop.inLoopThread() : "Task.cancel off the loop thread";
-        if (isDone()) {
+        checkLoopThread("cancel");
+        if (done()) {
             return false;
         }
-        if ((state >>> CANCEL_SHIFT) != (-1 >>> CANCEL_SHIFT)) {
+        if (cancelCount(state) != cancelCount(-1)) {
             state += ONE_CANCEL;
         }
         // set while a cancel is being offered to what the task waits on: a cycle of joins comes back here
-        boolean reentered = (state & (MUST_CANCEL | RUNNING | STEP_SCHEDULED)) == MUST_CANCEL;
+        boolean reentered = mustCancel(state) && !isRunning(state) && !isStepScheduled(state);
         state |= MUST_CANCEL;
         result = message;
-        if (!reentered && (state & (RUNNING | STEP_SCHEDULED)) == 0) {
+        if (!reentered && !isRunning(state) && !isStepScheduled(state)) {
             cancelWaiting();
         }
         return true;
@@ -509,7 +575,8 @@ public final class TaskImpl<T> extends Continuation
 
     @Override
     public int cancelling() {
-        return state >>> CANCEL_SHIFT;
+        checkReadable("cancelling");
+        return cancelCount(state);
     }
 
     /**
@@ -518,14 +585,15 @@ public final class TaskImpl<T> extends Continuation
      */
     @Override
     public int uncancel() {
-        if ((state >>> CANCEL_SHIFT) > 0) {
+        checkLoopThread("uncancel");
+        if (cancelCount(state) > 0) {
             state -= ONE_CANCEL;
-            if ((state >>> CANCEL_SHIFT) == 0 && (state & (MUST_CANCEL | CANCEL_WOKE)) == MUST_CANCEL) {
+            if (cancelCount(state) == 0 && mustCancel(state) && !cancelWoke(state)) {
                 state &= ~MUST_CANCEL;
                 result = null;
             }
         }
-        return state >>> CANCEL_SHIFT;
+        return cancelCount(state);
     }
 
     /** As the task another one joins: the joining task is cancelled, so this one is (asyncio's rule). */
@@ -540,12 +608,17 @@ public final class TaskImpl<T> extends Continuation
 
     @Override
     public boolean isDone() {
-        return (state & OUTCOME) != PENDING;
+        checkReadable("isDone");
+        return done();
     }
+
+    /** {@link #isDone()} for the runtime, which calls it on the loop thread (no thread check). */
+    boolean done() { return !isPending(state); }
 
     @Override
     public boolean isCancelled() {
-        return (state & OUTCOME) == CANCELLED;
+        checkReadable("isCancelled");
+        return isCancelled(state);
     }
 
     @Async
@@ -557,7 +630,7 @@ public final class TaskImpl<T> extends Continuation
             c.finishRestore(); // woken when this task is done; a cancel of the caller is thrown here
             return outcome(); // the receiver is the saved one: the caller re-invokes join on it
         }
-        if (!isDone()) {
+        if (!done()) {
             TaskImpl<?> me = of(c, "io.coro4j.Task.join");
             of(this, me.loop);
             me.waitForTask(this); // a cancel of me is passed on to this task
@@ -571,8 +644,9 @@ public final class TaskImpl<T> extends Continuation
 
     @Override
     public T result() {
-        if (!isDone()) {
-            throw new IllegalStateException("the result of " + getName() + " is not set yet: the task is"
+        checkReadable("result");
+        if (!done()) {
+            throw new IllegalStateException("the result of " + name() + " is not set yet: the task is"
                     + " not done");
         }
         return outcome();
@@ -580,9 +654,10 @@ public final class TaskImpl<T> extends Continuation
 
     @Override
     public Throwable exception() {
+        checkReadable("exception");
         int outcome = state & OUTCOME;
         if (outcome == PENDING) {
-            throw new IllegalStateException("the exception of " + getName() + " is not set yet: the task"
+            throw new IllegalStateException("the exception of " + name() + " is not set yet: the task"
                     + " is not done");
         }
         if (outcome == CANCELLED) {
@@ -607,13 +682,13 @@ public final class TaskImpl<T> extends Continuation
             case CANCELLED:
                 throw cancellationError();
             default:
-                throw new IllegalStateException(getName() + " is not done");
+                throw new IllegalStateException(name() + " is not done");
         }
     }
 
     /** The exception of a task that failed, else null; it counts as retrieved. */
     Throwable failure() {
-        if ((state & OUTCOME) == FAILED) {
+        if (isFailed(state)) {
             markRetrieved();
             return (Throwable) result;
         }
@@ -647,8 +722,48 @@ public final class TaskImpl<T> extends Continuation
     @Override
     public void addDoneCallback(Consumer<? super Task<T>> callback) {
         Objects.requireNonNull(callback, "callback");
-        assert loop.inLoopThread() : "addDoneCallback off the loop thread";
+        checkLoopThread("addDoneCallback");
         addListener(new UserCallback<>(this, callback));
+    }
+
+    /** The user's error for a suspension that met a frame that could not save itself. */
+    @Override
+    protected IllegalStateException lostSuspension(LostSuspension lost) {
+        return SuspensionDiagnosis.of(lost, body);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // The thread contract
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * A change of the task: on its loop's thread only. A field compare on the way through (the thread is
+     * an intrinsic); the message is built only when it fails.
+     */
+    private void checkLoopThread(String method) {
+        if (Thread.currentThread() != loop.thread()) {
+            throw wrongThread(method, false);
+        }
+    }
+
+    /**
+     * A read of the task: on its loop's thread, or on any thread once the loop has closed (the close, a
+     * volatile write after the task's last change, happens-before the read of {@code isClosed}).
+     */
+    private void checkReadable(String method) {
+        if (Thread.currentThread() != loop.thread() && !loop.isClosed()) {
+            throw wrongThread(method, true);
+        }
+    }
+
+    private IllegalStateException wrongThread(String method, boolean read) {
+        return new IllegalStateException("Task." + method + "() was called on thread \""
+                + Thread.currentThread().getName() + "\", but task '" + name() + "' belongs to the event loop"
+                + " of thread \"" + loop.thread().getName() + "\": a task is used only on its loop's thread."
+                + " From another thread, post the call to the loop (loop.callSoonThreadsafe(() -> ...), or"
+                + " loop.submit(() -> ...) for a coroutine), or wait for the task through a future (the one"
+                + " loop.submit returns, or Coro.toFuture(task) made on the loop)"
+                + (read ? "; once the loop has closed, its tasks can be read from any thread" : ""));
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -657,137 +772,61 @@ public final class TaskImpl<T> extends Continuation
 
     @Override
     public String getName() {
+        checkReadable("getName");
+        return name();
+    }
+
+    /** {@link #getName()} without the thread check: for messages, which any thread may build. */
+    String name() {
         Extra x = extraOrNull();
-        return x != null && x.name != null ? x.name : "Task-" + number;
+        String name = x != null ? x.name : null;
+        return name != null ? name : "Task-" + number;
     }
 
     @Override
     public void setName(String name) {
-        extra().name = Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(name, "name");
+        checkLoopThread("setName");
+        extra().name = name;
     }
 
     @Override
     public Object getCoro() {
+        checkReadable("getCoro");
         return new Coroutine(body);
     }
 
     @Override
     public List<StackTraceElement> getStack() {
-        if (isDone()) {
-            return new ArrayList<>();
-        }
-        if (isRunningHere()) {
-            return runningStack();
-        }
-        List<StackTraceElement> stack = savedStack();
-        stack.removeIf(e -> e.getClassName().startsWith(PROTOCOL_PREFIX));
-        return stack;
+        checkReadable("getStack");
+        return TaskIntrospection.stack(this);
     }
 
     /** See {@link StackPrinter} for the format. Does not count as retrieving a failed task's exception. */
     @Override
     public void printStack(PrintStream out) {
         Objects.requireNonNull(out, "out");
-        StackPrinter.print(out, toString(), getStack(), (state & OUTCOME) == FAILED ? (Throwable) result : null);
-    }
-
-    /**
-     * The state of a pending task in a few words, for a task dump: {@code scheduled} (a step is queued;
-     * {@code not started} before its first), {@code running}, or {@code waiting on} what it waits on; with
-     * {@code cancel requested} while a cancel is on its way to the body.
-     */
-    String describeState() {
-        int s = state;
-        if ((s & OUTCOME) != PENDING) {
-            return "done";
-        }
-        String d;
-        if ((s & RUNNING) != 0) {
-            d = "running";
-        } else if ((s & STEP_SCHEDULED) != 0) {
-            d = (s & STARTED) == 0 ? "scheduled, not started" : "scheduled";
-        } else {
-            Object w = waitingOn;
-            d = "waiting on " + (w == this ? describeSleep()
-                    : w instanceof Waitable ? ((Waitable) w).describe() : String.valueOf(w));
-        }
-        return (s & MUST_CANCEL) != 0 ? d + ", cancel requested" : d;
-    }
-
-    private String describeSleep() {
-        long left = timerSlot == 0 ? 0 : loop.sleepDeadline(this) - loop.time();
-        return left <= 0 ? "sleep, due" : String.format(Locale.ROOT, "sleep, %.3f s left", left / 1e9);
+        checkReadable("printStack");
+        StackPrinter.print(out, toString(), getStack(), isFailed(state) ? (Throwable) result : null);
     }
 
     /** As what another task waits on (it joins this one). */
     @Override
     public String describe() {
-        return "task '" + getName() + "'";
-    }
-
-    /** Whether this task's step is running on the calling thread now. */
-    private boolean isRunningHere() {
-        return (state & RUNNING) != 0 && Carrier.get().running() == this;
+        return "task '" + name() + "'";
     }
 
     /**
-     * The running task's frames, innermost first: those of the current thread between the body's frame
-     * (the one just above {@code Continuation.callBody}/{@code runBody}) and the first frame that is not
-     * this package's introspection. Lambda proxy frames are hidden from the walker already.
+     * On the loop's thread (or once the loop has closed), asyncio's repr ({@link TaskIntrospection#repr});
+     * from another thread while the loop runs, only what never changes under it:
+     * {@code <Task name='worker' coro=<Main.work()>>}.
      */
-    private static List<StackTraceElement> runningStack() {
-        return WALKER.walk(frames -> {
-            List<StackTraceElement> stack = new ArrayList<>();
-            boolean inTask = false;
-            for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
-                String cls = f.getClassName();
-                if (cls.equals(Continuation.class.getName())
-                        && (f.getMethodName().equals("callBody") || f.getMethodName().equals("runBody"))) {
-                    break;
-                }
-                if (!inTask && cls.startsWith(OWN_PREFIX)) {
-                    continue;
-                }
-                inTask = true;
-                if (!cls.contains("$$Lambda")) {
-                    stack.add(f.toStackTraceElement());
-                }
-            }
-            return stack;
-        });
-    }
-
-    /** Where the coroutine stands: its outermost frame (the body's), or null when unknown. */
-    private StackTraceElement where() {
-        List<StackTraceElement> stack = isRunningHere() ? runningStack() : savedStack();
-        return stack.isEmpty() ? null : stack.get(stack.size() - 1);
-    }
-
     @Override
     public String toString() {
-        int outcome = state & OUTCOME;
-        StringBuilder b = new StringBuilder("<Task ");
-        b.append(outcome == PENDING ? (cancelling() > 0 ? "cancelling" : "pending")
-                : outcome == CANCELLED ? "cancelled" : "finished");
-        b.append(" name='").append(getName()).append("' coro=<").append(CoroutineNames.of(body)).append("()");
-        if (outcome != PENDING) {
-            b.append(" done");
-        } else {
-            StackTraceElement at = where();
-            if (at != null) {
-                b.append(" running at ").append(at.getFileName() != null ? at.getFileName() : "Unknown Source");
-                if (at.getLineNumber() >= 0) {
-                    b.append(':').append(at.getLineNumber());
-                }
-            }
+        if (Thread.currentThread() != loop.thread() && !loop.isClosed()) {
+            return "<Task name='" + name() + "' coro=<" + CoroutineNames.of(body) + "()>>";
         }
-        b.append('>');
-        if (outcome == SUCCEEDED) {
-            b.append(" result=").append(result instanceof CharSequence ? "'" + result + "'" : String.valueOf(result));
-        } else if (outcome == FAILED) {
-            b.append(" exception=").append(result);
-        }
-        return b.append('>').toString();
+        return TaskIntrospection.repr(this);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -797,32 +836,6 @@ public final class TaskImpl<T> extends Continuation
         @Override
         public String toString() {
             return CoroutineNames.of(body);
-        }
-    }
-
-    /** A user's done callback: scheduled when the task is done, then called with it. */
-    private static final class UserCallback<T> implements DoneListener, Runnable {
-        private final TaskImpl<T> task;
-        private final Consumer<? super Task<T>> callback;
-
-        UserCallback(TaskImpl<T> task, Consumer<? super Task<T>> callback) {
-            this.task = task;
-            this.callback = callback;
-        }
-
-        @Override
-        public void taskDone(TaskImpl<?> done) {
-            task.loop.callSoon(this);
-        }
-
-        @Override
-        public void run() {
-            callback.accept(task);
-        }
-
-        @Override
-        public String toString() {
-            return "done callback " + callback + " of " + task.getName();
         }
     }
 

@@ -1,13 +1,16 @@
 /**
  * Tasks: {@link io.coro4j.internal.task.TaskImpl}, the continuation of one coroutine scheduled on an
- * {@link io.coro4j.internal.loop.EventLoop}, and the things a task waits on: the timer queue (sleep: the
- * task is its own node there, a {@link io.coro4j.internal.loop.Sleeper}), another
- * task (join), a {@link io.coro4j.internal.task.Gather}, a
+ * {@link io.coro4j.internal.loop.LoopCore}, its step (calling the body, checking what the step saved:
+ * {@link io.coro4j.internal.task.BodyCheck}, and the words of the errors the protocol finds:
+ * {@link io.coro4j.internal.task.SuspensionDiagnosis}), and the things a task waits on: the timer queue
+ * (sleep: the task is its own node there, a {@link io.coro4j.internal.loop.Sleeper}), another task (join),
+ * or a {@link io.coro4j.internal.task.Completion}, the one-shot completion behind every other wait: a
+ * lock's or a queue's waiter, a {@link io.coro4j.internal.task.Gather}, a
  * {@link io.coro4j.internal.task.StageWaiter} (await of a {@code CompletionStage}), and the helpers of
- * asyncio's waiting functions built on a {@link io.coro4j.internal.task.Wakeup} (a bare future that lets
- * go of a cancelled waiter): {@link io.coro4j.internal.task.CompletionWait} ({@code wait}),
+ * asyncio's waiting functions: {@link io.coro4j.internal.task.CompletionWait} ({@code wait}),
  * {@link io.coro4j.internal.task.CompletionQueue} ({@code as_completed}),
- * {@link io.coro4j.internal.task.ShieldedJoin} ({@code shield}).
+ * {@link io.coro4j.internal.task.ShieldedJoin} ({@code shield}), {@link io.coro4j.internal.task.WaitFor}
+ * ({@code wait_for}).
  *
  * <p>A waiting task holds the thing it waits on as a token ({@code TaskImpl.waitingOn}); whatever
  * wakes it names that token, so a wake-up that arrives after the task stopped waiting (it was
@@ -16,6 +19,9 @@
  *
  * <p>The loop holds a task strongly while its step is queued or it sleeps; a task waiting on anything
  * else is held weakly by the loop's registry, as asyncio holds every task, so {@code allTasks()} looks
- * in the ready queue, the timer queue and the registry ({@code TaskImpl.pending}).
+ * in the ready queue, the timer queue and the registry
+ * ({@link io.coro4j.internal.task.TaskIntrospection#pending}).
+ * {@link io.coro4j.internal.task.TaskIntrospection} also says where a task stands and what it waits for,
+ * which {@link io.coro4j.internal.task.TaskDump} prints.
  */
 package io.coro4j.internal.task;

@@ -2,7 +2,7 @@ package io.coro4j.internal.task;
 
 import io.coro4j.Coro;
 import io.coro4j.Task;
-import io.coro4j.internal.loop.EventLoop;
+import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.internal.loop.ManualClock;
 import io.coro4j.protocol.Carrier;
 import org.junit.jupiter.api.AfterEach;
@@ -29,11 +29,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TaskTurnsTest {
     private final List<String> log = new ArrayList<>();
-    private EventLoop loop;
+    private LoopCore loop;
 
     @BeforeEach
     void setUp() {
-        loop = new EventLoop(new ManualClock());
+        loop = new LoopCore(new ManualClock());
         Carrier.get().setLoop(loop);
     }
 
@@ -216,5 +216,32 @@ class TaskTurnsTest {
         Task<Integer> t = Coro.createTask(() -> 1);
         assertEquals("callback", assertThrows(NullPointerException.class,
                 () -> t.addDoneCallback(null)).getMessage());
+    }
+
+    @Test
+    void aVirtualMachineErrorInATaskFailsTheTaskThenStopsTheLoop() {
+        OutOfMemoryError oom = new OutOfMemoryError("simulated (expected by the test)");
+        Task<Integer> t = Coro.createTask(() -> {
+            throw oom;
+        });
+        t.addDoneCallback(x -> log.add("done callback"));
+        loop.callSoon(record("after it"));
+        assertSame(oom, assertThrows(OutOfMemoryError.class, loop::runOnce));
+        assertSame(oom, t.exception(), "joiners see it as the task's failure");
+        loop.runOnce();
+        assertEquals(List.of("after it", "done callback"), log);
+    }
+
+    @Test
+    void aDoneListenerThatThrowsDoesNotKeepTheListenersAfterItFromBeingTold() {
+        Task<Integer> t = Coro.createTask(() -> 1, "told");
+        TaskImpl<?> task = (TaskImpl<?>) t;
+        task.addListener(done -> log.add("first"));
+        task.addListener(done -> {
+            throw new IllegalStateException("listener failure (expected by the test)");
+        });
+        task.addListener(done -> log.add("third"));
+        loop.runOnce();
+        assertEquals(List.of("first", "third"), log);
     }
 }

@@ -5,7 +5,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A clock for tests: time moves only when told to, and a timed wait jumps straight to its end, so a
  * loop waiting for its next timer reaches it at once (virtual time, like asyncio's test loop). An
- * untimed wait really parks, so posts from other threads still wake the loop.
+ * untimed wait really parks, so posts from other threads still wake the loop. Test code only: the
+ * runtime takes any {@link Clock} ({@code Runner.run(main, clock, debug)}).
  */
 public final class ManualClock implements Clock {
     private volatile long now;
@@ -29,6 +30,6 @@ public final class ManualClock implements Clock {
         if (nanos < 0) {
             throw new IllegalArgumentException("time cannot go back: " + nanos);
         }
-        now = EventLoop.saturatedAdd(now, nanos);
+        now = LoopCore.saturatedAdd(now, nanos);
     }
 }

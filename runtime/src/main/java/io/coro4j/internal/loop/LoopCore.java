@@ -1,20 +1,27 @@
 package io.coro4j.internal.loop;
 
+import io.coro4j.ExceptionContext;
+import io.coro4j.ExceptionHandler;
 import io.coro4j.Task;
 import io.coro4j.internal.debug.DebugMode;
+import io.coro4j.internal.debug.ExceptionLog;
 import io.coro4j.internal.debug.SlowCallbacks;
 import io.coro4j.internal.debug.UnretrievedFailures;
 import io.coro4j.protocol.Carrier;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One thread's event loop: asyncio's {@code BaseEventLoop} without I/O. A FIFO ready queue of
+ * The core of one thread's event loop: asyncio's {@code BaseEventLoop} without I/O, apart from the public
+ * {@link io.coro4j.EventLoop} that user code sees (implemented over this one by the task package, which
+ * adds what needs tasks). A FIFO ready queue of
  * callbacks, a {@link TimerQueue} ordered by deadline then by the order timers were set, an
  * {@link Inbox} for callbacks from other threads, and a {@link Clock}. {@link #runOnce()} is the only
  * place where callbacks run, so nothing ever runs inside the call that scheduled it.
@@ -28,11 +35,15 @@ import java.util.function.Function;
  *   idle  ------------------&gt; running  ----------------------------------&gt; idle
  *     |                                                                      |
  *     +------------------------------ close() -------------------------------+--&gt; closed
- *                                        (drops what is queued; later posts are refused)
+ *                  (refuses what is queued and later posts; runs the close actions)
  * </pre>
+ *
+ * <p>Every post from another thread is either run or refused: {@link #offerThreadsafe} returns false once
+ * the loop is closed, and a post accepted before the close but not run by then is handed to the close,
+ * which calls {@link Refusable#refused()} on it if it is one (a future waits on it) and drops it
+ * otherwise, as asyncio's close drops its ready queue.
  */
-public final class EventLoop {
-    private static final System.Logger LOG = System.getLogger("io.coro4j.loop");
+public final class LoopCore {
 
     private final Thread thread;
     private final Carrier carrier;
@@ -41,7 +52,7 @@ public final class EventLoop {
     private final TimerQueue timers = new TimerQueue();
     private final Inbox inbox;
     private final WeakRegistry<Task<?>> tasks = new WeakRegistry<>();
-    private final UnretrievedFailures unretrieved = new UnretrievedFailures();
+    private final UnretrievedFailures unretrieved = new UnretrievedFailures(this::reportFromAnyThread);
     /** Breaks ties between equal deadlines: timers set first fire first. */
     private long timerSeq;
     /** The next {@link #nextTaskOrdinal()}. */
@@ -62,11 +73,15 @@ public final class EventLoop {
     private boolean stopping;
     /** Read by other threads before they post. */
     private volatile boolean closed;
+    /** Run by {@link #close}: what must complete when the loop closes (futures of tasks still pending). */
+    private final LinkedHashSet<Runnable> closeActions = new LinkedHashSet<>();
+    /** What the loop does with errors nobody else can take; null for the default (logging). */
+    private volatile ExceptionHandler exceptionHandler;
     /** The public face of this loop ({@code Coro.getRunningLoop()}), made at its first use. */
     private io.coro4j.EventLoop publicView;
 
     /** A loop for the calling thread. */
-    public EventLoop(Clock clock) {
+    public LoopCore(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = Thread.currentThread();
         this.carrier = Carrier.get();
@@ -74,9 +89,9 @@ public final class EventLoop {
     }
 
     /** The loop running on the calling thread (as {@code Coro.run} registered it), or {@code null}. */
-    public static EventLoop current() {
+    public static LoopCore current() {
         Object loop = Carrier.get().loop();
-        return loop instanceof EventLoop ? (EventLoop) loop : null;
+        return loop instanceof LoopCore ? (LoopCore) loop : null;
     }
 
     public boolean inLoopThread() {
@@ -170,7 +185,7 @@ public final class EventLoop {
      * The public face of this loop, made by {@code make} the first time (the task package makes it: the
      * loop knows nothing of tasks). Loop thread only.
      */
-    public io.coro4j.EventLoop publicView(Function<EventLoop, io.coro4j.EventLoop> make) {
+    public io.coro4j.EventLoop publicView(Function<LoopCore, io.coro4j.EventLoop> make) {
         checkLoopThread();
         if (publicView == null) {
             publicView = make.apply(this);
@@ -202,18 +217,20 @@ public final class EventLoop {
         }
     }
 
-    /** {@link #callSoonThreadsafe}, but returns false instead of throwing when the loop is closed. */
+    /**
+     * {@link #callSoonThreadsafe}, but returns false instead of throwing when the loop is closed. A
+     * callback accepted here either runs or, if the loop closes first, is refused (see the class comment).
+     */
     public boolean offerThreadsafe(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
-        if (closed) {
-            return false;
-        }
         if (inLoopThread()) {
+            if (closed) {
+                return false;
+            }
             ready.add(callback);
-        } else {
-            inbox.post(callback);
+            return true;
         }
-        return true;
+        return inbox.post(callback);
     }
 
     /** Runs {@code callback} once {@code delayNanos} have passed (asyncio's call_later); zero or less: soon. */
@@ -284,8 +301,15 @@ public final class EventLoop {
      * One turn (asyncio's {@code _run_once}): wait until something is ready, a timer is due or another
      * thread posts; move posted callbacks and then due timers (by deadline, then order set) to the end
      * of the ready queue; run exactly the callbacks ready at that point. Callbacks they schedule wait for
-     * the next turn. A callback that throws is logged; the turn goes on. In debug mode each callback is
+     * the next turn. A callback that throws goes to the {@link #callExceptionHandler exception handler};
+     * the turn goes on. In debug mode each callback is
      * timed, and one that held the loop longer than the threshold is logged at WARNING.
+     *
+     * <p>A {@link VirtualMachineError} (out of memory, a stack overflow, an internal error of the JVM) is
+     * not an error of one callback: as asyncio lets {@code SystemExit} and {@code KeyboardInterrupt}
+     * through, it leaves this method at once, and {@link #runForever} and {@code Coro.run} with it. The
+     * callbacks of this turn that had not run yet stay at the front of the ready queue, in order, so a
+     * loop run again goes on where it stopped.
      */
     public void runOnce() {
         checkLoopThread();
@@ -319,9 +343,13 @@ public final class EventLoop {
                 long started = timed ? System.nanoTime() : 0;
                 try {
                     callback.run();
+                } catch (VirtualMachineError e) {
+                    throw e; // asyncio's SystemExit: the loop stops; the callbacks after it stay queued
                 } catch (Throwable e) {
-                    LOG.log(Level.ERROR, () -> "exception in callback " + callback
-                            + " (the event loop goes on)", e);
+                    ExceptionContext context = ExceptionContext.of("Exception in callback " + callback, e)
+                            .with(ExceptionContext.CALLBACK, callback);
+                    callExceptionHandler(callback instanceof Task
+                            ? context.with(ExceptionContext.TASK, callback) : context);
                 }
                 if (timed) {
                     long took = System.nanoTime() - started;
@@ -363,20 +391,119 @@ public final class EventLoop {
     }
 
     /**
-     * Drops every queued callback and timer; later scheduling fails and posts are refused. Task exceptions
-     * never retrieved are logged now (the loop's last chance to say so).
+     * Closes the loop: later scheduling fails and later posts are refused; every callback still queued (in
+     * the ready queue, then those posted by other threads) is refused if it is {@link Refusable} and
+     * dropped otherwise; the timers are dropped; the close actions run, in the order added. Task
+     * exceptions never retrieved are reported now (the loop's last chance to say so). Closing a closed
+     * loop does nothing.
      */
     public void close() {
         checkLoopThread();
         if (running) {
             throw new IllegalStateException("cannot close a running event loop");
         }
+        if (closed) {
+            return;
+        }
         closed = true;
-        unretrieved.reportAll();
+        List<Runnable> left = new ArrayList<>(ready);
         ready.clear();
+        left.addAll(inbox.close());
         timers.clear();
-        inbox.clear();
+        for (Runnable callback : left) {
+            if (callback instanceof Refusable) {
+                try {
+                    ((Refusable) callback).refused();
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (Throwable e) {
+                    callExceptionHandler(ExceptionContext.of("Exception while refusing " + callback
+                            + " at the close of the event loop", e).with(ExceptionContext.CALLBACK, callback));
+                }
+            }
+        }
+        List<Runnable> actions = new ArrayList<>(closeActions);
+        closeActions.clear();
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                callExceptionHandler(ExceptionContext.of("Exception in close action " + action, e)
+                        .with(ExceptionContext.CALLBACK, action));
+            }
+        }
+        unretrieved.reportAll();
         inbox.restoreInterrupt();
+    }
+
+    /**
+     * Runs {@code action} when the loop closes, unless it is removed before with {@link #removeOnClose}:
+     * how a future promised by the loop completes although its work never will. Loop thread only.
+     */
+    public void onClose(Runnable action) {
+        assert inLoopThread() : "onClose off the loop thread";
+        checkOpen();
+        closeActions.add(Objects.requireNonNull(action, "action"));
+    }
+
+    /** Forgets a close action (its future completed); a no-op when it is not there. Loop thread only. */
+    public void removeOnClose(Runnable action) {
+        assert inLoopThread() : "removeOnClose off the loop thread";
+        closeActions.remove(action);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Errors nobody else can take
+    // ------------------------------------------------------------------------------------------------
+
+    /** Sets the exception handler ({@code null}: the default, which logs). Any thread. */
+    public void setExceptionHandler(ExceptionHandler handler) {
+        this.exceptionHandler = handler;
+    }
+
+    /** The exception handler set, or {@code null} for the default. Any thread. */
+    public ExceptionHandler exceptionHandler() {
+        return exceptionHandler;
+    }
+
+    /**
+     * asyncio's {@code call_exception_handler}: hands {@code context} to the handler set, with the public
+     * face of the loop, or logs it ({@link ExceptionLog}). A handler that throws is logged with the context
+     * it was handling; a {@link VirtualMachineError} goes through. Loop thread only, open or closed.
+     */
+    public void callExceptionHandler(ExceptionContext context) {
+        checkLoopThread();
+        handle(context);
+    }
+
+    private void handle(ExceptionContext context) {
+        ExceptionHandler handler = exceptionHandler;
+        if (handler == null) {
+            ExceptionLog.log(context);
+            return;
+        }
+        try {
+            handler.handle(publicView, context);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            ExceptionLog.log(ExceptionContext.of("Unhandled error in exception handler", e)
+                    .with("context", context));
+        }
+    }
+
+    /**
+     * {@link #callExceptionHandler} from any thread (the cleaner's report of a task collected with its
+     * exception never retrieved): posted to the loop; on the calling thread once the loop is closed.
+     */
+    private void reportFromAnyThread(ExceptionContext context) {
+        if (inLoopThread()) {
+            handle(context);
+        } else if (!offerThreadsafe(() -> handle(context))) {
+            handle(context);
+        }
     }
 
     /** The number of callbacks ready now (for tests and diagnostics). */

@@ -16,16 +16,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The loop core without coroutines: asyncio's {@code _run_once} ordering on virtual time. */
-class EventLoopTest {
+class LoopCoreTest {
     private static final long MS = 1_000_000L;
 
     private final ManualClock clock = new ManualClock();
     private final List<String> log = new ArrayList<>();
-    private EventLoop loop;
+    private LoopCore loop;
 
     @BeforeEach
     void setUp() {
-        loop = new EventLoop(clock);
+        loop = new LoopCore(clock);
     }
 
     @AfterEach
@@ -233,7 +233,7 @@ class EventLoopTest {
 
     @Test
     void postsFromAnotherThreadWakeAParkedLoop() throws Exception {
-        EventLoop real = new EventLoop(Clock.system());
+        LoopCore real = new LoopCore(Clock.system());
         try {
             CountDownLatch parked = new CountDownLatch(1);
             Thread poster = new Thread(() -> {
@@ -279,7 +279,7 @@ class EventLoopTest {
 
     @Test
     void manyThreadsPostingLoseNothing() throws Exception {
-        EventLoop real = new EventLoop(Clock.system());
+        LoopCore real = new LoopCore(Clock.system());
         int threads = 4;
         int each = 10_000;
         int[] count = {0};
@@ -369,7 +369,7 @@ class EventLoopTest {
 
     @Test
     void anInterruptWhileWaitingDoesNotSpinAndIsGivenBack() {
-        EventLoop real = new EventLoop(Clock.system());
+        LoopCore real = new LoopCore(Clock.system());
         try {
             real.callLater(30 * MS, () -> {
                 log.add("timer");
@@ -389,6 +389,55 @@ class EventLoopTest {
     void hugeDelaysSaturate() {
         Timer t = loop.callLater(Duration.ofSeconds(Long.MAX_VALUE), record("never"));
         assertEquals(Long.MAX_VALUE, t.deadline());
-        assertEquals(Long.MIN_VALUE, EventLoop.toNanos(Duration.ofSeconds(Long.MIN_VALUE)));
+        assertEquals(Long.MIN_VALUE, LoopCore.toNanos(Duration.ofSeconds(Long.MIN_VALUE)));
+    }
+
+    @Test
+    void closeRefusesTheRefusableCallbacksStillQueuedThenRunsTheCloseActions() throws Exception {
+        loop.callSoon(Refusable.of(record("never run"), record("refused from the ready queue")));
+        loop.callSoon(record("dropped"));
+        loop.onClose(record("close action 1"));
+        Runnable removed = record("removed close action");
+        loop.onClose(removed);
+        loop.onClose(record("close action 2"));
+        loop.removeOnClose(removed);
+        Thread poster = new Thread(() -> {
+            loop.callSoonThreadsafe(record("dropped too"));
+            loop.callSoonThreadsafe(Refusable.of(record("never run"), record("refused from the inbox")));
+        });
+        poster.start();
+        poster.join();
+        loop.close();
+        assertEquals(List.of("refused from the ready queue", "refused from the inbox", "close action 1",
+                "close action 2"), log);
+        loop.close();
+        assertEquals(4, log.size(), "closing twice does nothing");
+        assertThrows(IllegalStateException.class, () -> loop.onClose(record("late")));
+    }
+
+    /** Recursion without end: a real {@link StackOverflowError}. */
+    private static int deeper(int n) {
+        return deeper(n + 1) + 1;
+    }
+
+    @Test
+    void aVirtualMachineErrorInACallbackStopsTheLoopAndLeavesTheRestOfTheTurnQueued() {
+        loop.callSoon(record("before"));
+        loop.callSoon(() -> deeper(0));
+        loop.callSoon(record("after"));
+        loop.callSoon(() -> loop.callSoon(record("scheduled during the turn")));
+        assertThrows(StackOverflowError.class, loop::runOnce, "not logged and forgotten");
+        assertEquals(List.of("before"), log);
+        assertEquals(2, loop.readyCount(), "the callbacks after it stay queued, in order");
+        loop.runOnce();
+        loop.runOnce();
+        assertEquals(List.of("before", "after", "scheduled during the turn"), log);
+
+        loop.callSoon(() -> {
+            throw new OutOfMemoryError("simulated (expected by the test)");
+        });
+        loop.callSoon(() -> loop.stop());
+        assertThrows(OutOfMemoryError.class, loop::runForever);
+        assertFalse(loop.isRunning(), "runForever ended with it");
     }
 }
