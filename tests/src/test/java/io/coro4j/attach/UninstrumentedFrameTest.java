@@ -78,8 +78,8 @@ class UninstrumentedFrameTest {
         // body check: the body (linked through the rewritten class) returned from its old code, which saved
         // nothing, so the outermost frame saved is not the body's own
         String returns = line(run, "stale-returns ");
-        assertTrue(returns.startsWith("stale-returns failed: java.lang.IllegalStateException: a coroutine"
-                + " suspended at io.coro4j.Coro.sleep(Coro.java:"), run.all());
+        assertTrue(returns.startsWith("stale-returns failed: java.lang.IllegalStateException: Coro.sleep"
+                + " suspended, but the task's body Stale.sleepThenReturn did not save itself"), run.all());
         assertTrue(returns.contains("but the task's body Stale.sleepThenReturn did not save itself: the"
                 + " suspension crossed a frame between the body and nap()V that is not a rewritten coroutine"
                 + " method"), run.all());
