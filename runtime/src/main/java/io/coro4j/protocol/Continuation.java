@@ -235,7 +235,7 @@ public abstract class Continuation {
      */
     public static void saveFrame(int site, FrameSite frameSite, Continuation c) {
         int inner = c.innerSite;
-        if (frameSite.passedWith != inner) {
+        if (frameSite.passedWith != inner && frameSite.passedWithBefore != inner) {
             c.checkChain(frameSite, inner);
         }
         int last = c.lastRecord;
@@ -271,6 +271,7 @@ public abstract class Continuation {
         if (calleeKey != null && !calleeKey.equals(FrameSite.get(inner).selfKey)) {
             throw lost(LostSuspension.Kind.BROKEN_CHAIN, site.location, calleeKey, null, null);
         }
+        site.passedWithBefore = site.passedWith;
         site.passedWith = inner;
     }
 

@@ -26,7 +26,10 @@ import java.util.Objects;
  *
  * <p>The chain check compares this site's callee key with the self key of the site saved just before
  * (or the leaf's). Both are fixed per site, so the outcome is fixed per pair of sites: each site
- * remembers the last inner site it passed with, and a capture that repeats that pair compares two ints.
+ * remembers the last two inner sites it passed with, and a capture that repeats one of those pairs
+ * compares ints. Two, because a recursive call site is saved below two different inner sites in every
+ * capture of a recursion (the innermost activation's call, then its own): with one it would miss every
+ * time.
  */
 public final class FrameSite {
     /** The limit of the numbers: a record keeps one in 24 bits. */
@@ -45,10 +48,11 @@ public final class FrameSite {
     final String calleeKey;
     final int number;
     /**
-     * The number of the last inner site (or leaf) this site passed the chain check with, or -1. Racy on
-     * purpose: an int is written whole, and any value it holds passed.
+     * The numbers of the last two inner sites (or leaves) this site passed the chain check with, the
+     * latest first, or -1. Racy on purpose: an int is written whole, and any value either holds passed.
      */
     int passedWith = -1;
+    int passedWithBefore = -1;
 
     private FrameSite(String selfKey, String location, String calleeKey, int number) {
         this.selfKey = selfKey;
