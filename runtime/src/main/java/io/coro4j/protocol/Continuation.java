@@ -363,14 +363,24 @@ public abstract class Continuation {
      * {@link #endStepSuspended} reports it), and when the step is not suspending.
      */
     protected final String outermostSavedKey() {
+        int site = outermostSavedSite();
+        return site < 0 ? null : FrameSite.get(site).selfKey;
+    }
+
+    /**
+     * {@link #outermostSavedKey()} as the number of its {@link FrameSite} (or of the {@link Leaf}'s
+     * {@link LeafPoint}), read from the record itself: a runtime that remembers which numbers passed its
+     * check needs no lookup. -1 where {@code outermostSavedKey()} is null.
+     */
+    protected final int outermostSavedSite() {
         if (mode != CAPTURING) {
-            return null;
+            return -1;
         }
         if (lastRecord >= 0) {
-            return frameSiteOf(lastRecord).selfKey;
+            return siteNumberOf(lastRecord);
         }
         LeafPoint leaf = (LeafPoint) resumeValue;
-        return leaf.framed ? leaf.selfKey : null;
+        return leaf.framed ? leaf.site : -1;
     }
 
     /**
@@ -469,7 +479,12 @@ public abstract class Continuation {
 
     /** The frame site of the record closed at {@code prims[record]}. */
     private FrameSite frameSiteOf(int record) {
-        return FrameSite.get((int) (prims[record] >>> FRAME_SITE_SHIFT) & (FrameSite.LIMIT - 1));
+        return FrameSite.get(siteNumberOf(record));
+    }
+
+    /** The number of the frame site of the record closed at {@code prims[record]}. */
+    private int siteNumberOf(int record) {
+        return (int) (prims[record] >>> FRAME_SITE_SHIFT) & (FrameSite.LIMIT - 1);
     }
 
     /** The record before the one closed at {@code prims[record]}, or -1. */

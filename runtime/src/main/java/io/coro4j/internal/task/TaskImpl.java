@@ -313,10 +313,9 @@ public final class TaskImpl<T> extends Continuation
                 throw delivered; // cancelled before its first step: the body never starts
             }
             value = callBody(s);
-            String outermost = outermostSavedKey();
-            if (outermost != null && !BodyCheck.passes(body, outermost,
-                    hasRunnableBody(s) ? RUN_KEY : CALL_KEY)) {
-                throw lost(LostSuspension.Kind.BODY_NOT_SAVED, bodyName(), outermost, null, null);
+            int outermost = outermostSavedSite();
+            if (outermost >= 0 && !BodyCheck.remembered(body, outermost, hasRunnableBody(s))) {
+                checkBody(outermost, hasRunnableBody(s));
             }
             suspended = endStepSuspended();
         } catch (Throwable e) {
@@ -361,9 +360,16 @@ public final class TaskImpl<T> extends Continuation
     /** The name of {@link #callBody}, where a walk of a running task's stack stops. */
     static final String CALL_BODY = "callBody";
 
-    /** The self keys of the bodies' interface methods, as saved frames name them. */
-    private static final String CALL_KEY = "call()Ljava/lang/Object;";
-    private static final String RUN_KEY = "run()V";
+    /**
+     * The body check ({@link BodyCheck}) of a body that returned suspended with its outermost frame at
+     * frame site {@code outermost}, when that pair is not remembered as passed: out of the step's hot path.
+     */
+    private void checkBody(int outermost, boolean runnable) {
+        String key = outermostSavedKey();
+        if (!BodyCheck.passes(body, outermost, key, runnable)) {
+            throw lost(LostSuspension.Kind.BODY_NOT_SAVED, bodyName(), key, null, null);
+        }
+    }
 
     /** The body as errors name it: the coroutine it runs, else its class. */
     private String bodyName() {
