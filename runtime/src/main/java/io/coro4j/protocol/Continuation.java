@@ -34,8 +34,12 @@ import java.util.List;
  *       then {@link #saveFrame(int, FrameSite, Continuation)} with the
  *       call site's index and its {@link FrameSite} (an {@code invokedynamic} bound to it at the first
  *       capture); then return a dummy value (zero, false or {@code null}).
- *   <li><b>Restore dispatch</b>: {@code site = c.restoreFrame(selfKey)}; switch on it to the restore
- *       block of that site, which reads everything back in the exact reverse order with the
+ *   <li><b>Restore dispatch</b>: {@code site = c.nextRestoreSite(selfKey)}; switch on it to the restore
+ *       block of that site, which takes the record with {@code c.restoreFrame(frameSite)} (the site's
+ *       {@link FrameSite} from an {@code invokedynamic}, as in its capture block: the record must be that
+ *       site's; the shared restore code of large frames, and a class file too old for
+ *       {@code invokedynamic}, take it with {@link #restoreFrame(String)}, which compares self keys),
+ *       reads everything back in the exact reverse order with the
  *       {@code restore*} methods, pushes dummy arguments (the saved ones for an interface call: a
  *       lambda proxy between the call and its target unboxes them, or calls the target on the first)
  *       and jumps to a copy-free re-execution of the
@@ -276,7 +280,9 @@ public abstract class Continuation {
     }
 
     /**
-     * Opens the record of the restoring frame: returns its call-site index.
+     * Opens the record of the restoring frame: returns its call-site index. For the shared restore code
+     * of large frames, and for class files too old for {@code invokedynamic}: the check finds the record's
+     * site and compares self keys.
      *
      * @param selfKey {@code name+descriptor} of the restoring method; must match the record
      */
@@ -290,6 +296,35 @@ public abstract class Continuation {
             throw lost(LostSuspension.Kind.WRONG_FRAME_ON_RESUME, null, selfKey, saved, null);
         }
         return (char) prims[record]; // bits 0-15
+    }
+
+    /**
+     * The restore dispatch's first step: the call-site index of the record to restore next, which stays
+     * in place until the site's own block takes it with {@link #restoreFrame(FrameSite)} (or the shared
+     * code with {@link #restoreFrame(String)}).
+     *
+     * @param selfKey {@code name+descriptor} of the restoring method, for the error when nothing is left
+     */
+    public int nextRestoreSite(String selfKey) {
+        int record = primTop - 1;
+        if (record < 0) {
+            throw corrupt("no saved frame is left for " + selfKey);
+        }
+        return (char) prims[record]; // bits 0-15
+    }
+
+    /**
+     * Takes the record that {@link #nextRestoreSite} read, in the restore block of the call site it named:
+     * the record must be {@code site}'s, the block's own constant. One compare of numbers, where
+     * {@link #restoreFrame(String)} looks the record's site up and compares self keys: a record of another
+     * method is refused with the same error.
+     */
+    public void restoreFrame(FrameSite site) {
+        int record = --primTop;
+        if (siteNumberOf(record) != site.number) {
+            throw lost(LostSuspension.Kind.WRONG_FRAME_ON_RESUME, null, site.selfKey,
+                    frameSiteOf(record).selfKey, null);
+        }
     }
 
     public int restoreInt() {

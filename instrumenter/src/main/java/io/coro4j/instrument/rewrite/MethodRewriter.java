@@ -49,9 +49,10 @@ import org.objectweb.asm.tree.VarInsnNode;
  *               large frame:  site = k; frameSite = indy site k; goto SAVE(node of k)
  *   SAVE(n):    save the value of node n; goto SAVE(parent of n)
  *   SAVE(root): saveFrame(site, frameSite, c); return dummy
- *   DISPATCH:   switch (site = c.restoreFrame(selfKey))
- *                 small frame k: restore locals, stack below; goto END_k
- *                 large frames:  goto RESTORE(root)
+ *   DISPATCH:   switch (site = c.nextRestoreSite(selfKey))     the top record's site, not taken yet
+ *                 small frame k: c.restoreFrame(indy site k)      take it: it must be site k's
+ *                                restore locals, stack below; goto END_k
+ *                 large frames:  c.restoreFrame(selfKey); goto RESTORE(root)
  *   RESTORE(n): restore the value of node n; where paths part, site picks the child (or END_site)
  *   END_k:      restore receiver; push dummy [or the saved] arguments; goto INVOKE_k
  * </pre>
@@ -227,7 +228,10 @@ public final class MethodRewriter {
 
     /**
      * The restore: the record's site number picks the site's own restore block, or the shared tree
-     * (which needs the number in its local).
+     * (which needs the number in its local). The record must be this method's: a site's own block checks
+     * it by the number of its {@code FrameSite}, a constant there (an {@code invokedynamic}, as in its
+     * capture block), so that the check is one compare; the shared tree, and every block of a class
+     * file too old for {@code invokedynamic}, by the self key, which the runtime finds from the record.
      */
     private void appendDispatch(LabelNode dispatch, SaveTree tree) {
         LabelNode corrupt = new LabelNode();
@@ -235,31 +239,61 @@ public final class MethodRewriter {
         tail.add(entryFrame());
         tail.add(new VarInsnNode(Opcodes.ALOAD, continuationSlot));
         tail.add(new LdcInsnNode(selfKey));
-        tail.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, CONTINUATION, "restoreFrame",
+        tail.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, CONTINUATION, indy ? "nextRestoreSite" : "restoreFrame",
                 "(Ljava/lang/String;)I", false));
+        List<Object> treeSuffix = List.of(CONTINUATION, Opcodes.TOP, Opcodes.INTEGER);
         if (tree.hasShared()) {
             tail.add(new VarInsnNode(Opcodes.ISTORE, siteSlot));
             tail.add(new VarInsnNode(Opcodes.ILOAD, siteSlot));
         }
+        // with invokedynamic, the record is taken where the switch leads; before it, at the dispatch
+        LabelNode shared = indy ? new LabelNode() : tree.restoreEntry();
         List<SaveTree.Site> sites = tree.sites();
         LabelNode[] targets = new LabelNode[sites.size()];
         for (int k = 0; k < targets.length; k++) {
-            targets[k] = sites.get(k).shared ? tree.restoreEntry() : new LabelNode();
+            targets[k] = sites.get(k).shared ? shared : new LabelNode();
         }
         tail.add(new TableSwitchInsnNode(0, targets.length - 1, corrupt, targets));
-        tree.appendRestore(tail, List.of(CONTINUATION, Opcodes.TOP, Opcodes.INTEGER),
-                (code, site) -> appendRestoreEnd(code, (CallSite) site, tree));
+        if (indy && tree.hasShared()) {
+            List<Object> locals = new ArrayList<>();
+            FrameValues.padTo(locals, continuationSlot);
+            locals.addAll(treeSuffix);
+            tail.add(shared);
+            tail.add(FrameValues.frame(locals, new ArrayList<>()));
+            takeRecordBySelfKey(tail);
+            tail.add(new JumpInsnNode(Opcodes.GOTO, tree.restoreEntry()));
+        }
+        tree.appendRestore(tail, treeSuffix, (code, site) -> appendRestoreEnd(code, (CallSite) site, tree));
         for (int k = 0; k < targets.length; k++) {
             if (!sites.get(k).shared) {
+                CallSite site = (CallSite) sites.get(k);
                 tail.add(targets[k]);
                 tail.add(entryFrame());
-                appendRestoreEnd(tail, (CallSite) sites.get(k), tree);
+                if (indy) {
+                    tail.add(new VarInsnNode(Opcodes.ALOAD, continuationSlot));
+                    tail.add(frameSite(site));
+                    tail.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, CONTINUATION, "restoreFrame",
+                            "(" + FRAME_SITE_DESC + ")V", false));
+                }
+                appendRestoreEnd(tail, site, tree);
             }
         }
         tail.add(corrupt);
         tail.add(entryFrame());
+        if (indy) {
+            takeRecordBySelfKey(tail); // a record of another method is named as such
+        }
         tail.add(Refusal.throwIllegalState("coro4j: no such call site to resume in "
                 + Names.dotted(type.name) + "." + method.name));
+    }
+
+    /** {@code c.restoreFrame(selfKey)}: takes the record, which must be this method's, by its self key. */
+    private void takeRecordBySelfKey(InsnList code) {
+        code.add(new VarInsnNode(Opcodes.ALOAD, continuationSlot));
+        code.add(new LdcInsnNode(selfKey));
+        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, CONTINUATION, "restoreFrame",
+                "(Ljava/lang/String;)I", false));
+        code.add(new InsnNode(Opcodes.POP));
     }
 
     // ------------------------------------------------------------------------------------------------
