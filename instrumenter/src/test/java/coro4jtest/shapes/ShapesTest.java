@@ -32,7 +32,8 @@ class ShapesTest {
     /** The shape classes, one per theme. A new theme needs only its class listed here. */
     private static final List<Class<?>> SHAPES = List.of(Shapes.class, ConstructorShapes.class,
             ExceptionShapes.class, ScaleShapes.class, GenericShapes.class, TypeShapes.class,
-            NestedClassShapes.class, ReferenceShapes.class, LeafShapes.class, FrameTypeShapes.class);
+            NestedClassShapes.class, ReferenceShapes.class, LeafShapes.class, FrameTypeShapes.class,
+            LivenessShapes.class);
     private static final TransformingLoader LOADER = new TransformingLoader(Shapes.class.getPackageName());
     /** Rewrites with every frame saved and restored by the shared code, even the small ones. */
     private static final TransformingLoader SHARED = new TransformingLoader(Shapes.class.getPackageName());

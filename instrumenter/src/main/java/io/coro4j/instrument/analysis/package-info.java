@@ -3,6 +3,7 @@
  * io.coro4j.instrument.analysis.CoroutineMethods}, finds coroutine methods, lambda bodies and
  * suspending calls; pass 2, {@link io.coro4j.instrument.analysis.FrameAnalysis}, gives the verifier's
  * types at those calls; pass 3, {@link io.coro4j.instrument.analysis.MonitorAnalysis}, counts the
- * monitors held there.
+ * monitors held there. {@link io.coro4j.instrument.analysis.LiveLocals}, run by the rewriter (pass 5),
+ * gives the locals live after each call, the only ones it saves.
  */
 package io.coro4j.instrument.analysis;

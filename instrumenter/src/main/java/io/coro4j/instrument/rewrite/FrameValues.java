@@ -124,6 +124,21 @@ final class FrameValues {
                 slot));
     }
 
+    /**
+     * Gives local {@code slot}, of frame type {@code t}, a zero of its type ({@code null} for a
+     * reference): what the restore puts in a local that is dead after the call, so that the frame at
+     * the call still holds.
+     */
+    static void zeroLocal(InsnList code, Object t, int slot) {
+        Kind kind = kind(t);
+        if (kind == Kind.TOP) {
+            return;
+        }
+        Type type = kind == Kind.NULL ? Kind.REF.saved : kind.saved;
+        code.add(zero(type));
+        code.add(new VarInsnNode(type.getOpcode(Opcodes.ISTORE), slot));
+    }
+
     // ------------------------------------------------------------------------------------------------
     // frame notation
     // ------------------------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ import io.coro4j.instrument.Names;
 import io.coro4j.instrument.analysis.FrameAnalysis;
 import io.coro4j.instrument.analysis.Lines;
 import io.coro4j.instrument.analysis.FrameAnalysis.FrameFacts;
+import io.coro4j.instrument.analysis.LiveLocals;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import org.objectweb.asm.Handle;
@@ -75,6 +77,11 @@ import org.objectweb.asm.tree.VarInsnNode;
  * <p>An interface call saves and replays its real arguments instead of dummies: it may go through a
  * lambda proxy that uses them (see {@link #replaysArguments}).
  *
+ * <p>Only the locals live after the call are saved ({@link LiveLocals}): the resume re-executes the
+ * call and goes on from there, so the others are never read again. The restore gives a dead local a
+ * zero of its type (a constant store), so that the frames at and after the call, javac's among them,
+ * still hold.
+ *
  * <p>Only the labels the rewrite adds get new frames; javac's frames are kept and gain the
  * continuation's local. The code is appended after the original code, outside every try range; a
  * site's own blocks carry the line of its call, so traces keep the user's lines.
@@ -124,9 +131,9 @@ public final class MethodRewriter {
         final LabelNode capture = new LabelNode();
         final int line;
 
-        CallSite(MethodInsnNode call, List<Object> locals, List<Object> below, Object receiverType,
-                 List<Object> replayTypes, int[] temps, List<Object> frameLocals) {
-            super(locals, below);
+        CallSite(MethodInsnNode call, List<Object> locals, List<Object> below, BitSet liveAfter,
+                 Object receiverType, List<Object> replayTypes, int[] temps, List<Object> frameLocals) {
+            super(locals, below, liveAfter);
             this.call = call;
             this.args = Type.getArgumentTypes(call.desc);
             this.receiverType = receiverType;
@@ -176,8 +183,9 @@ public final class MethodRewriter {
             return;
         }
         List<CallSite> calls = new ArrayList<>();
+        LiveLocals live = LiveLocals.of(method); // before the code changes
         for (MethodInsnNode call : reachable) {
-            calls.add(checked(call));
+            calls.add(checked(call, live.after(call)));
         }
         addContinuationToFrames();
         for (CallSite site : calls) {
@@ -300,8 +308,12 @@ public final class MethodRewriter {
     // one call site
     // ------------------------------------------------------------------------------------------------
 
-    /** The frame of one call, refused when it holds a value that cannot be saved. */
-    private CallSite checked(MethodInsnNode call) {
+    /**
+     * The frame of one call, refused when it holds a value that cannot be saved.
+     *
+     * @param liveAfter the local slots live after the call: only those are saved
+     */
+    private CallSite checked(MethodInsnNode call, BitSet liveAfter) {
         FrameFacts facts = frames.before(call);
         int argCount = Type.getArgumentTypes(call.desc).length;
         boolean hasReceiver = call.getOpcode() != Opcodes.INVOKESTATIC;
@@ -335,7 +347,7 @@ public final class MethodRewriter {
             Collections.reverse(reversed);
             frameLocals.addAll(reversed);
         }
-        return new CallSite(call, locals, below, receiverType, replayTypes, temps, frameLocals);
+        return new CallSite(call, locals, below, liveAfter, receiverType, replayTypes, temps, frameLocals);
     }
 
     /**

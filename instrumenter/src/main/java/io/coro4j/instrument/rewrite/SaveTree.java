@@ -3,6 +3,7 @@ package io.coro4j.instrument.rewrite;
 import io.coro4j.instrument.analysis.FrameAnalysis;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -63,6 +64,11 @@ final class SaveTree {
     static class Site {
         /** The locals in frame notation, without trailing TOPs. */
         final List<Object> locals;
+        /**
+         * Per local of {@link #locals}: whether it is dead after the call (no path reads it before
+         * writing it), so not saved, and given a zero of its type by the restore.
+         */
+        final boolean[] dead;
         /** The operand stack below the call's receiver and arguments, in frame notation. */
         final List<Object> below;
         /** The site's number: what its capture block saves and the restore dispatch picks. */
@@ -72,37 +78,58 @@ final class SaveTree {
         final LabelNode ownRestore = new LabelNode();
         private Node end;
 
-        Site(List<Object> locals, List<Object> below) {
+        /**
+         * @param liveAfter the local slots live after the call ({@code LiveLocals}); a wide local is
+         *     live when either of its slots is
+         */
+        Site(List<Object> locals, List<Object> below, BitSet liveAfter) {
             List<Object> trimmed = new ArrayList<>(locals);
             while (!trimmed.isEmpty() && Opcodes.TOP.equals(trimmed.get(trimmed.size() - 1))) {
                 trimmed.remove(trimmed.size() - 1);
             }
             this.locals = trimmed;
             this.below = below;
+            this.dead = new boolean[trimmed.size()];
+            int slot = 0;
+            for (int i = 0; i < trimmed.size(); i++) {
+                boolean wide = FrameAnalysis.isWide(trimmed.get(i));
+                dead[i] = !liveAfter.get(slot) && !(wide && liveAfter.get(slot + 1));
+                slot += wide ? 2 : 1;
+            }
+        }
+
+        /** Whether local {@code i} of {@link #locals} is saved: live, and of a kind that is saved. */
+        boolean saves(int i) {
+            return !dead[i] && FrameValues.kind(locals.get(i)).saved != null;
         }
     }
 
-    /** One value of a saved frame: a local (at its slot) or a stack entry (at its depth). */
+    /**
+     * One value of a saved frame: a local (at its slot) or a stack entry (at its depth). A dead local is
+     * a value too, so that the frames list it, but it is not saved and the restore gives it a zero.
+     */
     private static final class Value {
         final boolean local;
         final int position;
         final Object type;
+        final boolean dead;
 
-        Value(boolean local, int position, Object type) {
+        Value(boolean local, int position, Object type, boolean dead) {
             this.local = local;
             this.position = position;
             this.type = type;
+            this.dead = dead;
         }
 
         @Override
         public boolean equals(Object o) {
             return o instanceof Value && ((Value) o).local == local && ((Value) o).position == position
-                    && ((Value) o).type.equals(type);
+                    && ((Value) o).type.equals(type) && ((Value) o).dead == dead;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(local, position, type);
+            return Objects.hash(local, position, type, dead);
         }
     }
 
@@ -128,9 +155,9 @@ final class SaveTree {
             return children.computeIfAbsent(v, key -> new Node(this, key));
         }
 
-        /** Whether capturing does anything here: an unusable or null-typed local is not saved. */
+        /** Whether capturing does anything here: a dead, unusable or null-typed local is not saved. */
         boolean saves() {
-            return value != null && (!value.local || FrameValues.kind(value.type).saved != null);
+            return value != null && (!value.local || (!value.dead && FrameValues.kind(value.type).saved != null));
         }
     }
 
@@ -162,12 +189,13 @@ final class SaveTree {
             }
             Node node = root;
             int slot = 0;
-            for (Object t : site.locals) {
-                node = node.child(new Value(true, slot, t));
+            for (int i = 0; i < site.locals.size(); i++) {
+                Object t = site.locals.get(i);
+                node = node.child(new Value(true, slot, t, site.dead[i]));
                 slot += FrameAnalysis.isWide(t) ? 2 : 1;
             }
             for (int depth = 0; depth < site.below.size(); depth++) {
-                node = node.child(new Value(false, depth, site.below.get(depth)));
+                node = node.child(new Value(false, depth, site.below.get(depth), false));
             }
             node.ending.add(site);
             site.end = node;
@@ -193,8 +221,8 @@ final class SaveTree {
 
     private static int savedValues(Site site) {
         int values = site.below.size();
-        for (Object t : site.locals) {
-            values += FrameValues.kind(t).saved != null ? 1 : 0;
+        for (int i = 0; i < site.locals.size(); i++) {
+            values += site.saves(i) ? 1 : 0;
         }
         return values;
     }
@@ -233,15 +261,21 @@ final class SaveTree {
         }
         int[] slots = slots(site);
         for (int i = site.locals.size() - 1; i >= 0; i--) {
-            FrameValues.saveLocal(code, site.locals.get(i), slots[i], continuationSlot);
+            if (!site.dead[i]) {
+                FrameValues.saveLocal(code, site.locals.get(i), slots[i], continuationSlot);
+            }
         }
     }
 
-    /** Restores what {@link #appendStraightCapture} saved, in the reverse order. */
+    /** Restores what {@link #appendStraightCapture} saved, in the reverse order; a zero for a dead local. */
     void appendStraightRestore(InsnList code, Site site) {
         int[] slots = slots(site);
         for (int i = 0; i < site.locals.size(); i++) {
-            FrameValues.restoreLocal(code, site.locals.get(i), slots[i], continuationSlot);
+            if (site.dead[i]) {
+                FrameValues.zeroLocal(code, site.locals.get(i), slots[i]);
+            } else {
+                FrameValues.restoreLocal(code, site.locals.get(i), slots[i], continuationSlot);
+            }
         }
         for (Object t : site.below) {
             FrameValues.push(code, t, continuationSlot);
@@ -360,7 +394,9 @@ final class SaveTree {
             if (frameOf != null) {
                 code.add(frame(frameOf, suffix));
             }
-            if (node.value != null && node.value.local) {
+            if (node.value != null && node.value.local && node.value.dead) {
+                FrameValues.zeroLocal(code, node.value.type, node.value.position);
+            } else if (node.value != null && node.value.local) {
                 FrameValues.restoreLocal(code, node.value.type, node.value.position, continuationSlot);
             } else if (node.value != null) {
                 FrameValues.push(code, node.value.type, continuationSlot);

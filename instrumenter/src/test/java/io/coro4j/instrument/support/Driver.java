@@ -31,11 +31,17 @@ public final class Driver extends Continuation {
     private final Callable<?> body;
     private final int failAt;
     private final Throwable toDeliver;
+    private final Runnable whileSuspended;
 
     private Driver(Callable<?> body, int failAt, Throwable toDeliver) {
+        this(body, failAt, toDeliver, () -> { });
+    }
+
+    private Driver(Callable<?> body, int failAt, Throwable toDeliver, Runnable whileSuspended) {
         this.body = body;
         this.failAt = failAt;
         this.toDeliver = toDeliver;
+        this.whileSuspended = whileSuspended;
     }
 
     /** Runs {@code body} to the end, resuming after every suspension. */
@@ -53,6 +59,14 @@ public final class Driver extends Continuation {
         return new Driver(body, failAt, failure).drive();
     }
 
+    /**
+     * Like {@link #runCallable}, and runs {@code whileSuspended} after each suspension, before the
+     * resume: the body's frames are then only what the continuation saved.
+     */
+    public static Outcome runCallable(Callable<?> body, Runnable whileSuspended) {
+        return new Driver(body, -1, null, whileSuspended).drive();
+    }
+
     private Outcome drive() {
         int suspensions = 0;
         List<List<StackTraceElement>> stacks = new ArrayList<>();
@@ -67,6 +81,7 @@ public final class Driver extends Continuation {
                 if (endStepSuspended()) {
                     suspensions++;
                     stacks.add(savedStack());
+                    whileSuspended.run();
                     continue;
                 }
                 return new Outcome(result, null, suspensions, stacks);
