@@ -1,6 +1,8 @@
 package io.coro4j.internal.io;
 
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -20,11 +22,9 @@ public final class Addresses {
     public static String describe(SocketAddress address) {
         if (address instanceof InetSocketAddress) {
             InetSocketAddress inet = (InetSocketAddress) address;
-            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
-            if (host.indexOf(':') >= 0) {
-                int zone = host.indexOf('%');
-                host = "[" + (zone >= 0 ? host.substring(0, zone) : host) + "]";
-            }
+            InetAddress ip = inet.getAddress();
+            String host = ip instanceof Inet6Address ? "[" + ipv6(ip.getAddress()) + "]"
+                    : ip != null ? ip.getHostAddress() : inet.getHostString();
             return host + ":" + inet.getPort();
         }
         if (address instanceof UnixDomainSocketAddress) {
@@ -32,6 +32,40 @@ public final class Addresses {
             return path.isEmpty() ? "an unnamed Unix socket" : path;
         }
         return String.valueOf(address);
+    }
+
+    /** An IPv6 address in its short form (RFC 5952): {@code ::1}, {@code fe80::1}. */
+    static String ipv6(byte[] a) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((a[2 * i] & 0xFF) << 8) | (a[2 * i + 1] & 0xFF);
+        }
+        int bestStart = -1;
+        int bestLength = 1; // only a run of two or more zero groups is shortened
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                b.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
+                b.append(':');
+            }
+            b.append(Integer.toHexString(groups[i]));
+        }
+        return b.toString();
     }
 
     /** The peer of a connected socket, described; what it was connecting to while a connect is pending. */
