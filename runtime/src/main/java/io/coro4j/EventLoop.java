@@ -1,14 +1,24 @@
 package io.coro4j;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * The event loop of one thread, as user code sees it (asyncio's {@code asyncio.AbstractEventLoop}, without
- * I/O): {@link Coro#getRunningLoop()} returns it. A FIFO queue of ready callbacks, timers ordered by time
- * then by the order they were set, and a thread-safe door for other threads.
+ * The event loop of one thread, as user code sees it (asyncio's {@code asyncio.AbstractEventLoop}):
+ * {@link Coro#getRunningLoop()} returns it. A FIFO queue of ready callbacks, timers ordered by time
+ * then by the order they were set, a thread-safe door for other threads, and a selector for I/O (opened
+ * at the first I/O the loop does).
  *
  * <p>{@link #callSoon}, {@link #callLater} and {@link #callAt} must be called on the loop's thread, as in
  * asyncio; they throw {@link IllegalStateException} elsewhere. {@link #callSoonThreadsafe}, {@link #submit},
@@ -23,6 +33,16 @@ import java.util.concurrent.Executor;
  * methods other threads may call: none while the loop runs, but {@code toString()}), and the
  * synchronization primitives and queues of {@code io.coro4j.sync} used on it. From another thread, reach
  * them through {@link #callSoonThreadsafe} or {@link #submit}.
+ *
+ * <p><b>I/O.</b> The loop waits on a {@link java.nio.channels.Selector} once it does I/O: the streams of
+ * {@code io.coro4j.net} (what most programs want), or the low-level methods here, asyncio's "watching file
+ * descriptors" ({@link #addReader}) and "working with socket objects directly" ({@link #sockRecv} and the
+ * other {@code sock} methods). They take NIO channels in non-blocking mode (a channel in blocking mode is
+ * refused with an {@link IllegalArgumentException}) that belong to the caller: the loop registers them with
+ * its selector while they are used and never closes them. The {@code sock} methods are coroutine methods,
+ * for a task of this loop: each tries its operation at once and, while the channel cannot take it, waits
+ * for it to be ready, so a cancel while waiting loses no byte. One task at a time may wait to read a
+ * channel, and one to write it ({@link IllegalStateException} for a second).
  */
 public interface EventLoop {
     /**
@@ -156,4 +176,109 @@ public interface EventLoop {
      * own may call it to log as well. From any thread.
      */
     void defaultExceptionHandler(ExceptionContext context);
+
+    // ------------------------------------------------------------------------------------------------
+    // I/O: watching channels (asyncio's add_reader, add_writer)
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code callback} at every turn that finds {@code channel} readable (or, for a
+     * {@link ServerSocketChannel}, with a connection to accept), until {@link #removeReader} (asyncio's
+     * {@code loop.add_reader}); it replaces the channel's reader callback, if any. The callback runs from
+     * the ready queue, like any other; it should read what is there, or it runs again at the next turn.
+     *
+     * @throws IllegalArgumentException when the channel is in blocking mode
+     * @throws IllegalStateException off the loop's thread, when the loop is closed, when a task waits to
+     *     read the channel, or when a stream or server of the loop uses it
+     * @throws IOException when the channel is closed, or the selector cannot be opened
+     */
+    void addReader(SelectableChannel channel, Runnable callback) throws IOException;
+
+    /**
+     * Stops watching {@code channel} for reading (asyncio's {@code loop.remove_reader}): returns whether a
+     * reader callback was registered. A task waiting to read the channel is not touched.
+     *
+     * @throws IllegalStateException off the loop's thread
+     */
+    boolean removeReader(SelectableChannel channel);
+
+    /**
+     * Runs {@code callback} at every turn that finds {@code channel} writable (or connected, while a
+     * {@link SocketChannel}'s connect is pending), until {@link #removeWriter} (asyncio's
+     * {@code loop.add_writer}). As {@link #addReader} otherwise.
+     */
+    void addWriter(SelectableChannel channel, Runnable callback) throws IOException;
+
+    /** Stops watching {@code channel} for writing (asyncio's {@code loop.remove_writer}); as {@link #removeReader}. */
+    boolean removeWriter(SelectableChannel channel);
+
+    // ------------------------------------------------------------------------------------------------
+    // I/O: sockets directly (asyncio's sock_* methods), from a task of this loop
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * Reads at most {@code n} bytes from {@code channel} (asyncio's {@code loop.sock_recv}): what is there,
+     * waiting until something is; an empty array at the end of the stream.
+     *
+     * @throws IllegalArgumentException when {@code n} is negative
+     * @throws IllegalStateException outside a task of this loop
+     */
+    @Async
+    byte[] sockRecv(SocketChannel channel, int n) throws IOException;
+
+    /**
+     * Reads into {@code buffer} what is there, waiting until something is (asyncio's
+     * {@code loop.sock_recv_into}): the number of bytes read, -1 at the end of the stream, 0 when the
+     * buffer has no room.
+     */
+    @Async
+    int sockRecvInto(SocketChannel channel, ByteBuffer buffer) throws IOException;
+
+    /**
+     * Writes every remaining byte of {@code data} (asyncio's {@code loop.sock_sendall}), waiting while the
+     * socket's buffer is full. A cancel while waiting leaves the bytes not yet sent in {@code data}
+     * (its position says how far it got).
+     */
+    @Async
+    void sockSendall(SocketChannel channel, ByteBuffer data) throws IOException;
+
+    /** {@link #sockSendall(SocketChannel, ByteBuffer)} of a whole array. */
+    @Async
+    void sockSendall(SocketChannel channel, byte[] data) throws IOException;
+
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code offset} (a negative count: to the end of the
+     * file) through {@link FileChannel#transferTo}, the kernel's {@code sendfile} on Linux (asyncio's
+     * {@code loop.sock_sendfile}). Returns the number of bytes sent (fewer when the file is shorter) and
+     * leaves the file's position after them, as asyncio does.
+     */
+    @Async
+    long sockSendfile(SocketChannel channel, FileChannel file, long offset, long count) throws IOException;
+
+    /**
+     * Connects {@code channel} to {@code address} (asyncio's {@code loop.sock_connect}); an unresolved
+     * address is resolved first, off the loop ({@link #getaddrinfo}). A refused connection throws
+     * {@link java.net.ConnectException} naming the address; the channel stays the caller's to close, also
+     * when a cancel (a timeout) ends the wait.
+     */
+    @Async
+    void sockConnect(SocketChannel channel, SocketAddress address) throws IOException;
+
+    /**
+     * Accepts the next connection of {@code server}, waiting until one comes (asyncio's
+     * {@code loop.sock_accept}); it is in non-blocking mode, ready for the {@code sock} methods.
+     */
+    @Async
+    SocketChannel sockAccept(ServerSocketChannel server) throws IOException;
+
+    /**
+     * The addresses of {@code host} with {@code port} (asyncio's {@code loop.getaddrinfo}), in the
+     * resolver's order: looked up on a thread of the default executor, since a lookup blocks; a numeric
+     * address needs no lookup.
+     *
+     * @throws java.net.UnknownHostException when the name does not resolve
+     * @throws IllegalArgumentException when the port is out of range
+     */
+    @Async
+    List<InetSocketAddress> getaddrinfo(String host, int port) throws IOException;
 }

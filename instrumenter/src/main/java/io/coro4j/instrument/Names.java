@@ -8,6 +8,8 @@ public final class Names {
     public static final String ASYNC_DESC = "Lio/coro4j/Async;";
     /** Marks a coroutine method written to the protocol by hand: called as one, never rewritten. */
     public static final String LEAF_DESC = "Lio/coro4j/protocol/Leaf;";
+    /** The runtime's plain call of a task's body: left as it is, with no check after the call. */
+    public static final String CALLS_BODY_DESC = "Lio/coro4j/protocol/CallsBody;";
     /** The mark of a class the rewriter has processed (see {@code pipeline.RewriteMark}). */
     public static final String REWRITTEN_DESC = "Lio/coro4j/protocol/Rewritten;";
     public static final String CONTINUATION = "io/coro4j/protocol/Continuation";

@@ -1,7 +1,5 @@
 package io.coro4j.protocol;
 
-import io.coro4j.Async;
-
 /**
  * The leaf primitive, where a task really suspends. Every waiting operation of the runtime
  * ({@code await}, {@code gather}, {@code Queue.get}, ...) is an ordinary {@code @Async} method that
@@ -27,7 +25,7 @@ public final class Suspension {
      *
      * <p>Whoever calls it must have arranged, before the call, for the task to be resumed.
      */
-    @Async
+    @Leaf // a coroutine method to its callers, by this annotation alone: the protocol names no public API
     public static Object suspend() {
         Continuation c = Carrier.get().running;
         if (c == null) {

@@ -116,13 +116,14 @@ public final class CoroutineMethods {
     }
 
     /**
-     * A method written to the protocol by hand ({@code io.coro4j.protocol.Leaf}): callers see an
-     * {@code @Async} method, but its own body is left as it is.
+     * A method written to the protocol by hand, whose body is left as it is: a leaf
+     * ({@code io.coro4j.protocol.Leaf}, which callers see as a coroutine method) or the runtime's call of a
+     * task's body ({@code io.coro4j.protocol.CallsBody}).
      */
     private static boolean isLeaf(MethodNode method) {
         if (method.visibleAnnotations != null) {
             for (AnnotationNode a : method.visibleAnnotations) {
-                if (Names.LEAF_DESC.equals(a.desc)) {
+                if (Names.LEAF_DESC.equals(a.desc) || Names.CALLS_BODY_DESC.equals(a.desc)) {
                     return true;
                 }
             }

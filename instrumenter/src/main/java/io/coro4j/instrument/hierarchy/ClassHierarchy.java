@@ -409,7 +409,8 @@ public final class ClassHierarchy {
                 return new MethodVisitor(Opcodes.ASM9) {
                     @Override
                     public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
-                        if (Names.ASYNC_DESC.equals(desc)) {
+                        // a hand-written leaf is a coroutine method to its callers, @Async or not
+                        if (Names.ASYNC_DESC.equals(desc) || Names.LEAF_DESC.equals(desc)) {
                             info.annotated.add(key);
                         }
                         return null;

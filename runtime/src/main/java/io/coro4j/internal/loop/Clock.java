@@ -23,21 +23,6 @@ public interface Clock {
 
     /** The real clock: {@link System#nanoTime()} and {@link LockSupport}. */
     static Clock system() {
-        long origin = System.nanoTime();
-        return new Clock() {
-            @Override
-            public long nanoTime() {
-                return System.nanoTime() - origin;
-            }
-
-            @Override
-            public void park(Object blocker, long nanos) {
-                if (nanos < 0) {
-                    LockSupport.park(blocker);
-                } else {
-                    LockSupport.parkNanos(blocker, nanos);
-                }
-            }
-        };
+        return new SystemClock();
     }
 }

@@ -9,6 +9,7 @@ import io.coro4j.internal.debug.SlowCallbacks;
 import io.coro4j.internal.debug.UnretrievedFailures;
 import io.coro4j.protocol.Carrier;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,12 +20,13 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The core of one thread's event loop: asyncio's {@code BaseEventLoop} without I/O, apart from the public
+ * The core of one thread's event loop: asyncio's {@code BaseEventLoop}, apart from the public
  * {@link io.coro4j.EventLoop} that user code sees (implemented over this one by the task package, which
  * adds what needs tasks). A FIFO ready queue of
  * callbacks, a {@link TimerQueue} ordered by deadline then by the order timers were set, an
- * {@link Inbox} for callbacks from other threads, and a {@link Clock}. {@link #runOnce()} is the only
- * place where callbacks run, so nothing ever runs inside the call that scheduled it.
+ * {@link Inbox} for callbacks from other threads, an {@link IoPoller} (the selector, from the first I/O
+ * registration on) and a {@link Clock}. {@link #runOnce()} is the only place where callbacks run, so
+ * nothing ever runs inside the call that scheduled it.
  *
  * <p>The loop belongs to the thread that made it; every method but {@link #callSoonThreadsafe} and
  * {@link #offerThreadsafe} must be called on that thread (they assert it, as Netty's loop-only methods
@@ -67,6 +69,10 @@ public final class LoopCore {
 
     /** Inside {@link #runOnce}: a second, nested turn would run callbacks out of order. */
     private boolean inTurn;
+    /** The number of turns begun: see {@link #turn()}. */
+    private long turn;
+    /** The selector, from the loop's first I/O registration on ({@link #io()}); null until then. */
+    private IoPoller io;
     /** Inside {@link #runForever}; read by other threads as a hint. */
     private volatile boolean running;
     /** {@link #stop} was called: {@link #runForever} returns after the current turn. */
@@ -299,11 +305,17 @@ public final class LoopCore {
 
     /**
      * One turn (asyncio's {@code _run_once}): wait until something is ready, a timer is due or another
-     * thread posts; move posted callbacks and then due timers (by deadline, then order set) to the end
-     * of the ready queue; run exactly the callbacks ready at that point. Callbacks they schedule wait for
-     * the next turn. A callback that throws goes to the {@link #callExceptionHandler exception handler};
-     * the turn goes on. In debug mode each callback is
-     * timed, and one that held the loop longer than the threshold is logged at WARNING.
+     * thread posts (not at all when callbacks are ready); move posted callbacks, then the callbacks of the
+     * channels found ready (and the tasks waiting on them), then due timers (by deadline, then order set)
+     * to the end of the ready queue; run exactly the callbacks ready at that point. Callbacks they schedule
+     * wait for the next turn. A callback that throws goes to the {@link #callExceptionHandler exception
+     * handler}; the turn goes on. In debug mode each callback is timed, and one that held the loop longer
+     * than the threshold is logged at WARNING.
+     *
+     * <p>The wait is a park until the loop's first I/O registration opens its selector ({@link #io()}),
+     * and a select from then on. This method stays small (under HotSpot's {@code FreqInlineSize} of 325
+     * bytes, so that {@link #runForever} inlines it): the I/O, timers, debug timing and failures are
+     * methods of their own, and a loop without I/O or timers pays one field test for each.
      *
      * <p>A {@link VirtualMachineError} (out of memory, a stack overflow, an internal error of the JVM) is
      * not an error of one callback: as asyncio lets {@code SystemExit} and {@code KeyboardInterrupt}
@@ -319,48 +331,118 @@ public final class LoopCore {
         }
         inTurn = true;
         try {
-            long timeout;
-            if (!ready.isEmpty() || stopping) {
-                timeout = 0;
+            turn++;
+            if (io != null) {
+                collectIo();
             } else {
-                timeout = timers.size() == 0 ? -1 : Math.max(0, timers.firstDeadline() - clock.nanoTime());
+                if (ready.isEmpty() && !stopping) {
+                    inbox.await(waitNanos(), clock);
+                }
+                inbox.drainTo(ready);
             }
-            inbox.await(timeout, clock);
-            inbox.drainTo(ready);
-
             if (timers.size() > 0) { // no clock read on the turns of a loop without timers
-                long now = clock.nanoTime();
-                while (timers.size() > 0 && timers.firstDeadline() <= now) {
-                    Object due = timers.poll();
-                    ready.add(due instanceof Timer ? (Timer) due : new SleepOver((Sleeper) due));
-                }
+                moveDueTimers();
             }
-
-            boolean timed = debug;
-            long slow = timed ? slowCallbackNanos : 0;
-            for (int n = ready.size(); n > 0; n--) {
-                Runnable callback = ready.poll();
-                long started = timed ? System.nanoTime() : 0;
-                try {
-                    callback.run();
-                } catch (VirtualMachineError e) {
-                    throw e; // asyncio's SystemExit: the loop stops; the callbacks after it stay queued
-                } catch (Throwable e) {
-                    ExceptionContext context = ExceptionContext.of("Exception in callback " + callback, e)
-                            .with(ExceptionContext.CALLBACK, callback);
-                    callExceptionHandler(callback instanceof Task
-                            ? context.with(ExceptionContext.TASK, callback) : context);
-                }
-                if (timed) {
-                    long took = System.nanoTime() - started;
-                    if (took >= slow) {
-                        SlowCallbacks.report(callback, took);
-                    }
-                }
+            if (debug) {
+                runReadyTimed();
+            } else {
+                runReady();
             }
         } finally {
             inTurn = false;
         }
+    }
+
+    /** How long the turn may wait: forever (-1) without timers, else until the first is due. */
+    private long waitNanos() {
+        return timers.size() == 0 ? -1 : Math.max(0, timers.firstDeadline() - clock.nanoTime());
+    }
+
+    /** The turn's wait and collection with a selector: poll when callbacks are ready, else select. */
+    private void collectIo() {
+        inbox.awaitIo(ready.isEmpty() && !stopping ? waitNanos() : 0, clock);
+        inbox.drainTo(ready);
+        io.dispatch();
+    }
+
+    private void moveDueTimers() {
+        long now = clock.nanoTime();
+        while (timers.size() > 0 && timers.firstDeadline() <= now) {
+            Object due = timers.poll();
+            ready.add(due instanceof Timer ? (Timer) due : new SleepOver((Sleeper) due));
+        }
+    }
+
+    /** Runs the callbacks ready now, and no more (see {@link #runOnce}). */
+    private void runReady() {
+        for (int n = ready.size(); n > 0; n--) {
+            Runnable callback = ready.poll();
+            try {
+                callback.run();
+            } catch (VirtualMachineError e) {
+                throw e; // asyncio's SystemExit: the loop stops; the callbacks after it stay queued
+            } catch (Throwable e) {
+                callbackFailed(callback, e);
+            }
+        }
+    }
+
+    /** {@link #runReady()} in debug mode: each callback that runs longer than the threshold is logged. */
+    private void runReadyTimed() {
+        long slow = slowCallbackNanos;
+        for (int n = ready.size(); n > 0; n--) {
+            Runnable callback = ready.poll();
+            long started = System.nanoTime();
+            try {
+                callback.run();
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                callbackFailed(callback, e);
+            }
+            long took = System.nanoTime() - started;
+            if (took >= slow) {
+                SlowCallbacks.report(callback, took);
+            }
+        }
+    }
+
+    private void callbackFailed(Runnable callback, Throwable e) {
+        ExceptionContext context = ExceptionContext.of("Exception in callback " + callback, e)
+                .with(ExceptionContext.CALLBACK, callback);
+        callExceptionHandler(callback instanceof Task ? context.with(ExceptionContext.TASK, callback) : context);
+    }
+
+    /**
+     * The number of the current turn (the turns this loop has begun): a task that sees the same number
+     * twice has not suspended in between, since a step runs within one turn and a woken task's step comes
+     * at a later turn.
+     */
+    public long turn() {
+        return turn;
+    }
+
+    /**
+     * The loop's selector, opened now if this is its first I/O registration. Loop thread only.
+     *
+     * @throws IOException when the selector cannot be opened
+     * @throws IllegalStateException when the loop is closed
+     */
+    public IoPoller io() throws IOException {
+        checkLoopThread();
+        checkOpen();
+        IoPoller poller = io;
+        if (poller == null) {
+            poller = new IoPoller(this);
+            inbox.useSelector(poller);
+            io = poller;
+        }
+        return poller;
+    }
+
+    /** The loop's selector if it has one, else {@code null}: opens nothing. */
+    public IoPoller ioIfOpen() {
+        return io;
     }
 
     /** Runs turns until {@link #stop()} is called (asyncio's run_forever). */
@@ -393,7 +475,8 @@ public final class LoopCore {
     /**
      * Closes the loop: later scheduling fails and later posts are refused; every callback still queued (in
      * the ready queue, then those posted by other threads) is refused if it is {@link Refusable} and
-     * dropped otherwise; the timers are dropped; the close actions run, in the order added. Task
+     * dropped otherwise; the timers are dropped; the close actions run, in the order added; the channels the
+     * loop owns (the sockets of its streams and servers) are closed, and its selector with them. Task
      * exceptions never retrieved are reported now (the loop's last chance to say so). Closing a closed
      * loop does nothing.
      */
@@ -433,6 +516,9 @@ public final class LoopCore {
                 callExceptionHandler(ExceptionContext.of("Exception in close action " + action, e)
                         .with(ExceptionContext.CALLBACK, action));
             }
+        }
+        if (io != null) {
+            io.close();
         }
         unretrieved.reportAll();
         inbox.restoreInterrupt();

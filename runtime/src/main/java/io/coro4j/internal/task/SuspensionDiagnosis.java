@@ -4,6 +4,7 @@ import io.coro4j.Async;
 import io.coro4j.Coro;
 import io.coro4j.protocol.CodeLocation;
 import io.coro4j.protocol.Lambdas;
+import io.coro4j.protocol.Leaf;
 import io.coro4j.protocol.LostSuspension;
 
 import java.lang.reflect.Method;
@@ -223,7 +224,10 @@ final class SuspensionDiagnosis {
                 && RUNTIME_SOURCE.equals(String.valueOf(type.getProtectionDomain().getCodeSource()));
     }
 
-    /** Whether the frame's method is {@code @Async}, or overrides or implements one that is. */
+    /**
+     * Whether the frame's method is {@code @Async} (or a hand-written {@link Leaf}), or overrides or
+     * implements one that is.
+     */
     private static boolean isCoroutineMethod(StackWalker.StackFrame f) {
         try {
             Class<?>[] parameters = f.getMethodType().parameterArray();
@@ -239,7 +243,7 @@ final class SuspensionDiagnosis {
         }
         for (Method m : type.getDeclaredMethods()) {
             if (m.getName().equals(name) && Arrays.equals(m.getParameterTypes(), parameters)
-                    && m.isAnnotationPresent(Async.class)) {
+                    && (m.isAnnotationPresent(Async.class) || m.isAnnotationPresent(Leaf.class))) {
                 return true;
             }
         }

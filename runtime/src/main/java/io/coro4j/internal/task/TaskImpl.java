@@ -13,6 +13,7 @@ import io.coro4j.internal.loop.WeakRegistry;
 import io.coro4j.protocol.Carrier;
 import io.coro4j.protocol.Lambdas;
 import io.coro4j.protocol.Continuation;
+import io.coro4j.protocol.CallsBody;
 import io.coro4j.protocol.Leaf;
 import io.coro4j.protocol.LeafPoint;
 import io.coro4j.protocol.LostSuspension;
@@ -343,12 +344,12 @@ public final class TaskImpl<T> extends Continuation
     }
 
     /**
-     * Calls the body for one step, this task's continuation running. Written to the protocol by hand
-     * ({@link Leaf}), so the agent leaves it as it is: the call is not one from a plain method to a
-     * coroutine method, which rewritten code would refuse to let suspend. Its frame is where a walk of the
+     * Calls the body for one step, this task's continuation running. Marked {@link CallsBody}, so the agent
+     * leaves it as it is: the call is not one from a plain method to a coroutine method, which rewritten
+     * code would refuse to let suspend. Its frame is where a walk of the
      * running task's stack stops: the frame just above it is the body's.
      */
-    @Leaf
+    @CallsBody
     private Object callBody(int s) throws Exception {
         if (hasRunnableBody(s)) {
             ((AsyncRunnable) body).run();

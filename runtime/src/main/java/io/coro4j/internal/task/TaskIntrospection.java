@@ -104,8 +104,8 @@ public final class TaskIntrospection {
             d = TaskImpl.isStarted(s) ? "scheduled" : "scheduled, not started";
         } else {
             Object w = task.waitingOn();
-            d = "waiting on " + (w == task ? describeSleep(task)
-                    : w instanceof Waitable ? ((Waitable) w).describe() : String.valueOf(w));
+            d = w == task ? "waiting on " + describeSleep(task)
+                    : w instanceof Waitable ? ((Waitable) w).waitingState() : "waiting on " + w;
         }
         return TaskImpl.mustCancel(s) ? d + ", cancel requested" : d;
     }

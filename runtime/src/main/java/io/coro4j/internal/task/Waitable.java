@@ -17,4 +17,13 @@ interface Waitable {
     default String describe() {
         return toString();
     }
+
+    /**
+     * The task's state in a task dump while it waits on this: {@code waiting on } and {@link #describe()}
+     * ({@code waiting on Lock.acquire}); a wait that reads better otherwise says so ({@code waiting to read
+     * from 127.0.0.1:53412}).
+     */
+    default String waitingState() {
+        return "waiting on " + describe();
+    }
 }
