@@ -440,4 +440,71 @@ class LoopCoreTest {
         assertThrows(OutOfMemoryError.class, loop::runForever);
         assertFalse(loop.isRunning(), "runForever ended with it");
     }
+
+    // ------------------------------------------------------------------------------------------------
+    // nextTurnInStep: a lone task's yield begins the next turn inside its step
+    // ------------------------------------------------------------------------------------------------
+
+    @Test
+    void theNextTurnBegunInACallbackCollectsPostsAndDueTimersAndRunsThemInThatTurn() {
+        boolean[] began = new boolean[1];
+        loop.callSoon(() -> {
+            loop.callLater(0, () -> {
+                log.add("t1");
+                loop.callLater(0, record("t2")); // set in turn 2: collected by turn 3
+            });
+            Thread poster = new Thread(() -> loop.callSoonThreadsafe(record("post")));
+            poster.start();
+            try {
+                poster.join();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            log.add("a"); // the timer is due and the post is in, neither collected until a turn begins
+        });
+        loop.callSoon(() -> { // the last callback of turn 1, with nothing else ready: a lone task's step
+            long before = loop.turn();
+            began[0] = loop.nextTurnInStep();
+            log.add("step goes on in turn " + (loop.turn() - before + 1));
+            loop.callSoon(record("soon"));
+            loop.stop();
+        });
+        loop.runForever();
+        assertTrue(began[0]);
+        assertEquals(List.of("a", "step goes on in turn 2", "post", "t1"), log,
+                "turn 2 collects the post, then the due timer, behind the step, and runs them after it");
+        log.clear();
+        clock.advance(1);
+        loop.runOnce();
+        assertEquals(List.of("soon", "t2"), log);
+    }
+
+    @Test
+    void noTurnBeginsInAStepWhenAnythingElseIsReadyOrTheLoopStopsOrRunsOneTurn() {
+        List<Boolean> answers = new ArrayList<>();
+        loop.callSoon(() -> {
+            loop.callSoon(() -> {
+                log.add("other");
+                loop.stop();
+            });
+            answers.add(loop.nextTurnInStep()); // another callback is ready
+        });
+        loop.runForever();
+        loop.callSoon(() -> answers.add(loop.nextTurnInStep())); // runOnce, not runForever
+        loop.runOnce();
+        loop.callSoon(() -> {
+            loop.stop();
+            answers.add(loop.nextTurnInStep()); // the loop ends with this turn
+        });
+        loop.runForever();
+        loop.setDebug(true);
+        loop.callSoon(() -> {
+            answers.add(loop.nextTurnInStep()); // debug mode times each step
+            loop.stop();
+        });
+        loop.runForever();
+        assertEquals(List.of(false, false, false, false), answers);
+        assertEquals(List.of("other"), log);
+    }
+
 }
