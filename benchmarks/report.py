@@ -90,6 +90,8 @@ rows = [
     ('yield, two tasks taking turns (ns)', workload('YieldBench.twoTasks'), [('kotlin', 0.5)], None),
     ('yield at the bottom of 10 coroutine frames (ns)', workload('YieldBench.depth10'),
      [('vt', 0.5), ('kotlin', 0.5)], None),
+    ('yield at the bottom of 10 frames, two tasks taking turns (ns)', workload('YieldBench.depth10TwoTasks'),
+     [], None),
     ('spawn: 1M tasks that yield once, awaited in order (ns per task)', workload('SpawnBench.spawn'),
      [('cf', 0.75), ('kotlin', 0.5)], None),
     ('ping-pong through two one-slot channels (ns per round trip)', workload('PingPongBench.pingPong'),
@@ -142,7 +144,8 @@ print()
 print('| benchmark | ' + ' | '.join(SHORT.get(p, p) for p in PEERS) + ' |')
 print('| --- | ' + ' | '.join('---' for _ in PEERS) + ' |')
 for short, label in (('YieldBench.depth1', 'yield, one task'), ('YieldBench.twoTasks', 'yield, two tasks'),
-                     ('YieldBench.depth10', 'yield, depth 10'), ('SpawnBench.spawn', 'spawn'),
+                     ('YieldBench.depth10', 'yield, depth 10'),
+                     ('YieldBench.depth10TwoTasks', 'yield, depth 10, two tasks'), ('SpawnBench.spawn', 'spawn'),
                      ('PingPongBench.pingPong', 'ping-pong')):
     cells = []
     for p in PEERS:

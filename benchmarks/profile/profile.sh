@@ -29,7 +29,7 @@ fi
 jar=$repo/benchmarks/target/benchmarks.jar
 agent=$repo/instrumenter/target/coro4j-agent.jar
 perfasm='perfasm:events=cpu-clock;top=40;mergeMargin=64;mergeMethods=true;hotThreshold=0.003;tooBigThreshold=100000'
-for bench in ${1:-YieldBench.depth1 YieldBench.twoTasks YieldBench.depth10 PingPongBench.pingPong SpawnBench.spawn}; do
+for bench in ${1:-YieldBench.depth1 YieldBench.twoTasks YieldBench.depth10 YieldBench.depth10TwoTasks PingPongBench.pingPong SpawnBench.spawn}; do
   echo "== $bench"
   "$jdk/bin/java" -Djmh.ignoreLock=true -jar "$jar" "$bench\$" -p peer=coro4j -wi 12 -w 1s -i 5 -r 2s -f 1 \
     -jvmArgsAppend "-javaagent:$agent" -prof "$perfasm" > "$out/$bench.txt" 2>&1

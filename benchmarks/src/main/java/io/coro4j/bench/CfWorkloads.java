@@ -73,31 +73,42 @@ public final class CfWorkloads implements Workloads {
             });
             return;
         }
-        run(() -> {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            new Consumer<Integer>() {
-                int left = n;
-                int sum;
+        run(() -> nestLoop(n, depth));
+    }
 
-                @Override
-                public void accept(Integer levels) {
-                    if (levels != null) {
-                        sum += levels;
-                    }
-                    if (left-- == 0) {
-                        Coro4jWorkloads.check(sum == n * (depth - 1));
-                        done.complete(null);
-                    } else {
-                        nest(depth - 2).thenAccept(this);
-                    }
+    /** A task's loop of {@code n} calls of {@code nest(depth - 2)}, each yielding at the bottom. */
+    private CompletableFuture<Void> nestLoop(int n, int depth) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        new Consumer<Integer>() {
+            int left = n;
+            int sum;
+
+            @Override
+            public void accept(Integer levels) {
+                if (levels != null) {
+                    sum += levels;
                 }
-            }.accept(null);
-            return done;
-        });
+                if (left-- == 0) {
+                    Coro4jWorkloads.check(sum == n * (depth - 1));
+                    done.complete(null);
+                } else {
+                    nest(depth - 2).thenAccept(this);
+                }
+            }
+        }.accept(null);
+        return done;
     }
 
     @Override
-    public void yieldsTwoTasks(int n) {
+    public void yieldsTwoTasks(int n, int depth) {
+        if (depth > 1) {
+            run(() -> {
+                CompletableFuture<Void> a = nestLoop(n / 2, depth);
+                CompletableFuture<Void> b = nestLoop(n / 2, depth);
+                return a.thenCompose(v -> b);
+            });
+            return;
+        }
         run(() -> {
             YieldLoop a = new YieldLoop(n / 2);
             YieldLoop b = new YieldLoop(n / 2);

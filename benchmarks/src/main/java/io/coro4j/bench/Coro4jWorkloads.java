@@ -43,19 +43,27 @@ public final class Coro4jWorkloads implements Workloads {
     }
 
     @Override
-    public void yieldsTwoTasks(int n) {
+    public void yieldsTwoTasks(int n, int depth) {
         Coro.run(() -> {
-            Task<Void> a = Coro.createTask(() -> yieldTimes(n / 2));
-            Task<Void> b = Coro.createTask(() -> yieldTimes(n / 2));
+            Task<Void> a = Coro.createTask(() -> yieldTimes(n / 2, depth));
+            Task<Void> b = Coro.createTask(() -> yieldTimes(n / 2, depth));
             a.join();
             b.join();
         });
     }
 
     @Async
-    static void yieldTimes(int n) {
-        for (int i = 0; i < n; i++) {
-            Coro.sleep(ZERO);
+    static void yieldTimes(int n, int depth) {
+        if (depth == 1) {
+            for (int i = 0; i < n; i++) {
+                Coro.sleep(ZERO);
+            }
+        } else {
+            int sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += nest(depth - 2);
+            }
+            check(sum == n * (depth - 1));
         }
     }
 

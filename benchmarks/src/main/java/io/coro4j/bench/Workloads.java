@@ -17,8 +17,13 @@ public interface Workloads extends AutoCloseable {
      */
     void yields(int n, int depth) throws Exception;
 
-    /** Two tasks taking turns, {@code n / 2} yields each: every yield switches to the other task. */
-    void yieldsTwoTasks(int n) throws Exception;
+    /**
+     * Two tasks taking turns, {@code n / 2} yields each: every yield switches to the other task, so that
+     * every yield suspends and resumes the task's frames ({@code depth} of them, as in {@link #yields}).
+     * A lone task's yield may be cheaper than a switch (coro4j's goes on without suspending when nothing
+     * else is ready); this row measures the switch.
+     */
+    void yieldsTwoTasks(int n, int depth) throws Exception;
 
     /** Creates {@code n} tasks that each yield once, then awaits them all in order (all {@code n} are alive at once). */
     void spawn(int n) throws Exception;

@@ -34,7 +34,14 @@ public class YieldBench {
     @Benchmark
     @OperationsPerInvocation(N)
     public void twoTasks(PeerState s) throws Exception {
-        s.w.yieldsTwoTasks(N);
+        s.w.yieldsTwoTasks(N, 1);
+    }
+
+    /** Two tasks taking turns, each yielding at the bottom of 10 frames: every yield unwinds and rewinds them. */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public void depth10TwoTasks(PeerState s) throws Exception {
+        s.w.yieldsTwoTasks(N, 10);
     }
 
     @Benchmark

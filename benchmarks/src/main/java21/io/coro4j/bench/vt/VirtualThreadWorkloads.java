@@ -62,11 +62,19 @@ public final class VirtualThreadWorkloads implements Workloads {
     }
 
     @Override
-    public void yieldsTwoTasks(int n) throws Exception {
+    public void yieldsTwoTasks(int n, int depth) throws Exception {
         run(() -> {
             Runnable body = () -> {
+                int sum = 0;
                 for (int i = 0; i < n / 2; i++) {
-                    Thread.yield();
+                    if (depth == 1) {
+                        Thread.yield();
+                    } else {
+                        sum += nest(depth - 2);
+                    }
+                }
+                if (depth > 1 && sum != n / 2 * (depth - 1)) {
+                    throw new AssertionError("the workload computed a wrong result");
                 }
             };
             Thread a = Thread.ofVirtual().start(body);

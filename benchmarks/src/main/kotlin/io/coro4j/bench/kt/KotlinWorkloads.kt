@@ -31,9 +31,17 @@ class KotlinWorkloads(multiThreaded: Boolean) : Workloads {
         }
     }
 
-    override fun yieldsTwoTasks(n: Int) = runBlocking(context) {
+    override fun yieldsTwoTasks(n: Int, depth: Int) = runBlocking(context) {
         repeat(2) {
-            launch { repeat(n / 2) { yield() } }
+            launch {
+                if (depth == 1) {
+                    repeat(n / 2) { yield() }
+                } else {
+                    var sum = 0
+                    repeat(n / 2) { sum += nest(depth - 2) }
+                    check(sum == n / 2 * (depth - 1))
+                }
+            }
         }
     }
 
