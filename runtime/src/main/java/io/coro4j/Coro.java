@@ -193,9 +193,8 @@ public final class Coro {
             return;
         }
         Objects.requireNonNull(delay, "delay");
-        if (TaskImpl.of(c, "io.coro4j.Coro.sleep").arrangeWakeUpAfter(delay)) {
-            c.beginCapture(SLEEP);
-        } // else a lone task's yield: the next turn began inside its step, which goes on
+        TaskImpl.of(c, "io.coro4j.Coro.sleep").arrangeWakeUpAfter(delay);
+        c.beginCapture(SLEEP);
     }
 
     private static final LeafPoint SLEEP = new LeafPoint("sleep(Ljava/time/Duration;)V");

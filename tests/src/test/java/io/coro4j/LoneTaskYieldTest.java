@@ -10,10 +10,11 @@ import java.nio.channels.Pipe;
 import java.util.concurrent.CancellationException;
 
 /**
- * A task that yields ({@code sleep(0)}) with nothing else ready goes on without suspending, in the next
- * turn begun inside its step: the timelines here are asyncio's, step by step, so each one fails if that
- * shortcut skipped or reordered what a turn collects (a due timer, a post from another thread, a ready
- * channel) or a cancel pending at the yield. The same timelines hold without the shortcut.
+ * A task that yields ({@code sleep(0)}) with nothing else ready, step by step as asyncio runs it: the
+ * posts and due timers a turn collects, the callbacks of ready channels, run after the task's next step
+ * and before its step after that; a cancel requested during its step is delivered at its yield. Any
+ * shortcut for a lone task's yield (one was tried: BENCHMARKS.md) must keep these timelines; one that
+ * skipped or reordered what a turn collects, or a pending cancel, fails here.
  */
 @Timeout(30)
 @ExtendWith(NoDescriptorLeaks.class)

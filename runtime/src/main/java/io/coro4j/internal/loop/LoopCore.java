@@ -69,11 +69,6 @@ public final class LoopCore {
 
     /** Inside {@link #runOnce}: a second, nested turn would run callbacks out of order. */
     private boolean inTurn;
-    /**
-     * The callbacks of the running turn not run yet, all at the front of the ready queue: the turn runs
-     * these and no more. {@link #nextTurnInStep} renews it when it begins the next turn inside a step.
-     */
-    private int toRun;
     /** The number of turns begun: see {@link #turn()}. */
     private long turn;
     /** The selector, from the loop's first I/O registration on ({@link #io()}); null until then. */
@@ -348,7 +343,6 @@ public final class LoopCore {
             if (timers.size() > 0) { // no clock read on the turns of a loop without timers
                 moveDueTimers();
             }
-            toRun = ready.size();
             if (debug) {
                 runReadyTimed();
             } else {
@@ -381,8 +375,7 @@ public final class LoopCore {
 
     /** Runs the callbacks ready now, and no more (see {@link #runOnce}). */
     private void runReady() {
-        while (toRun > 0) {
-            toRun--;
+        for (int n = ready.size(); n > 0; n--) {
             Runnable callback = ready.poll();
             try {
                 callback.run();
@@ -397,8 +390,7 @@ public final class LoopCore {
     /** {@link #runReady()} in debug mode: each callback that runs longer than the threshold is logged. */
     private void runReadyTimed() {
         long slow = slowCallbackNanos;
-        while (toRun > 0) {
-            toRun--;
+        for (int n = ready.size(); n > 0; n--) {
             Runnable callback = ready.poll();
             long started = System.nanoTime();
             try {
@@ -428,33 +420,6 @@ public final class LoopCore {
      */
     public long turn() {
         return turn;
-    }
-
-    /**
-     * A task's yield ({@code sleep(0)}) when it is the last callback of its turn and nothing else is
-     * ready: begins the next turn here, inside the task's step, and returns true; the task then goes on
-     * without suspending, as the first callback of that turn. asyncio would queue the task's step, end
-     * the turn, collect the posts and the due timers behind the step, and run the step first: the same
-     * callbacks run in the same order, in the same turns, and only the task's unwinding and rewinding
-     * is saved. The callbacks collected here run after the step, in this turn ({@link #toRun}).
-     *
-     * <p>Returns false, and does nothing, when any of this would differ: another callback is ready,
-     * {@link #stop()} was called (the loop ends with this turn), the loop is not inside
-     * {@link #runForever} (a caller of {@link #runOnce} expects one turn per call), debug mode (each
-     * step is timed), or the loop has a selector (its collection may call the exception handler, which
-     * must not run inside a task's step). Loop thread only, from the running task's step.
-     */
-    public boolean nextTurnInStep() {
-        if (!ready.isEmpty() || stopping || !running || io != null || debug) {
-            return false;
-        }
-        turn++;
-        inbox.drainTo(ready);
-        if (timers.size() > 0) {
-            moveDueTimers();
-        }
-        toRun = ready.size();
-        return true;
     }
 
     /**

@@ -413,26 +413,16 @@ public final class TaskImpl<T> extends Continuation
      * puts the task in the timer queue, whence it wakes; zero or negative queues its next step behind the
      * ready callbacks (asyncio's {@code sleep(0)}). Decided here, so that the suspending frame saves
      * nothing but its argument.
-     *
-     * <p>A yield (zero or negative) of a task with nothing else ready goes on in the next turn, begun
-     * inside this step ({@link LoopCore#nextTurnInStep}), unless a cancel is pending: it is delivered at
-     * this yield, as asyncio's next step would.
-     *
-     * @return whether the task must suspend now; false when it yielded without suspending
      */
-    public boolean arrangeWakeUpAfter(Duration delay) {
+    public void arrangeWakeUpAfter(Duration delay) {
         long nanos = LoopCore.toNanos(delay);
         if (nanos <= 0) {
-            if (!mustCancel(state) && loop.nextTurnInStep()) {
-                return false;
-            }
             scheduleStep();
         } else {
             assert waitingOn == null && isRunning(state) : "sleep outside the task's own step";
             loop.sleep(this, loop.deadlineAfter(nanos));
             waitingOn = this;
         }
-        return true;
     }
 
     /** As a {@link Sleeper}: its slot in the timer queue. */
