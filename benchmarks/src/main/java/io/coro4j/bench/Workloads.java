@@ -19,9 +19,9 @@ public interface Workloads extends AutoCloseable {
 
     /**
      * Two tasks taking turns, {@code n / 2} yields each: every yield switches to the other task, so that
-     * every yield suspends and resumes the task's frames ({@code depth} of them, as in {@link #yields}).
-     * A lone task's yield may be cheaper than a switch (coro4j's goes on without suspending when nothing
-     * else is ready); this row measures the switch.
+     * every yield suspends and resumes the task's frames ({@code depth} of them, as in {@link #yields})
+     * and switches tasks. A runtime may make a lone task's yield cheaper than a switch; this measures the
+     * switch.
      */
     void yieldsTwoTasks(int n, int depth) throws Exception;
 

@@ -124,18 +124,27 @@ public abstract class Continuation {
     private int primTop;
     /** The index in {@link #prims} of the last record's closing primitive, or -1. */
     private int lastRecord = -1;
-    /**
-     * While capturing, the {@link FrameSite} number of the record saved last, or of the leaf before
-     * the first: what the next frame's chain check compares with.
+    /*
+     * No field holds the chain check's inner site while capturing: it is the site number of the record
+     * saved last (lastRecord), or the leaf's before the first ({@link #innerSite}). A sleeping task is
+     * mostly this object: each field less is four bytes less per task.
      */
-    private int innerSite;
 
     /**
-     * While RESTORING, the value the leaf returns. From {@link #beginCapture} until the next
-     * {@link #prepareResume} (the slot is free then), the {@link LeafPoint} the task suspended at.
+     * While RESTORING, the value the leaf returns, or a {@link Delivered} failure that it throws. From
+     * {@link #beginCapture} until the next {@link #prepareResume} (the slot is free then), the
+     * {@link LeafPoint} the task suspended at.
      */
     private Object resumeValue;
-    private Throwable resumeFailure;
+
+    /** A failure to throw from the leaf at the resume, in {@link #resumeValue} (a rare path: one object). */
+    private static final class Delivered {
+        final Throwable failure;
+
+        Delivered(Throwable failure) {
+            this.failure = failure;
+        }
+    }
 
     protected Continuation() {}
 
@@ -238,17 +247,29 @@ public abstract class Continuation {
      *     {@code invokedynamic} ({@link FrameSite#bootstrap})
      */
     public static void saveFrame(int site, FrameSite frameSite, Continuation c) {
-        int inner = c.innerSite;
+        int last = c.lastRecord;
+        int inner = c.innerSite(last);
         if (frameSite.passedWith != inner && frameSite.passedWithBefore != inner) {
             c.checkChain(frameSite, inner);
         }
-        int last = c.lastRecord;
         if (c.primTop >= FrameSite.LIMIT) { // the place of this record must fit in its successor's
             throw c.corrupt("more than " + FrameSite.LIMIT + " values saved");
         }
         c.lastRecord = c.primTop;
         c.pushPrim(site | (long) frameSite.number << FRAME_SITE_SHIFT | (long) (last + 1) << PREVIOUS_SHIFT);
-        c.innerSite = frameSite.number;
+    }
+
+    /**
+     * While capturing, the {@link FrameSite} number the next frame's chain check compares with: that of
+     * the record saved last ({@code last}, this capture's: a capture begins with none), or of the leaf
+     * before the first. -1 outside a capture, which no site has.
+     */
+    private int innerSite(int last) {
+        if (last >= 0) {
+            return siteNumberOf(last);
+        }
+        Object at = resumeValue;
+        return at instanceof LeafPoint ? ((LeafPoint) at).site : -1;
     }
 
     /**
@@ -366,7 +387,6 @@ public abstract class Continuation {
         }
         mode = CAPTURING;
         resumeValue = at;
-        innerSite = at.site;
     }
 
     /** The leaf was reached again: the restore is complete. Returns the delivered value or throws. */
@@ -377,11 +397,9 @@ public abstract class Continuation {
         mode = NORMAL; // every reference slot was cleared as it was read back
         lastRecord = -1;
         Object value = resumeValue;
-        Throwable failure = resumeFailure;
         resumeValue = null;
-        resumeFailure = null;
-        if (failure != null) {
-            throw Continuation.<RuntimeException>sneaky(failure);
+        if (value instanceof Delivered) {
+            throw Continuation.<RuntimeException>sneaky(((Delivered) value).failure);
         }
         return value;
     }
@@ -439,8 +457,7 @@ public abstract class Continuation {
             throw corrupt("resume without saved frames");
         }
         mode = RESTORING;
-        resumeValue = value;
-        resumeFailure = failure;
+        resumeValue = failure != null ? new Delivered(failure) : value;
     }
 
     /**
@@ -488,7 +505,6 @@ public abstract class Continuation {
         primTop = 0;
         lastRecord = -1;
         resumeValue = null;
-        resumeFailure = null;
     }
 
     /**
@@ -527,8 +543,10 @@ public abstract class Continuation {
         return (int) (prims[record] >>> PREVIOUS_SHIFT) - 1;
     }
 
-    // Both arrays start at two entries and double: a task suspended in one shallow frame (a sleeper)
-    // keeps only that, and a deeper one pays a few copies at its first suspension, then reuses them.
+    // The arrays start small and double: a task suspended in one shallow frame (a sleeper) keeps only
+    // that, and a deeper one pays a few copies at its first suspension, then reuses them. The primitives
+    // start at one, the record of a frame that saves nothing else (a sleeper's body, when its locals are
+    // dead); the references at two, which an array of one would not make smaller (object alignment).
     private void pushRef(Object value) {
         if (refTop == refs.length) {
             refs = Arrays.copyOf(refs, Math.max(2, refTop * 2));
@@ -538,7 +556,7 @@ public abstract class Continuation {
 
     private void pushPrim(long value) {
         if (primTop == prims.length) {
-            prims = Arrays.copyOf(prims, Math.max(2, primTop * 2));
+            prims = Arrays.copyOf(prims, Math.max(1, primTop * 2));
         }
         prims[primTop++] = value;
     }
