@@ -20,10 +20,11 @@ import org.objectweb.asm.tree.VarInsnNode;
  * covers). The classic backward data flow, to a fixed point; subroutines ({@code JSR}) were inlined
  * before the passes run.
  *
- * <p>The rewriter saves only the locals live after a suspending call: a resume re-executes the call
- * and goes on from there, so a dead local's value is never read again, and the restore gives it a zero
- * of its type instead (the frames javac wrote still list it). A wide value counts as live when either
- * of its two slots is.
+ * <p>The rewriter does not save a primitive local dead after a suspending call: a resume re-executes
+ * the call and goes on from there, so its value is never read again, and the restore gives it a zero of
+ * its type instead (the frames javac wrote still list it). References are saved live or dead (they keep
+ * what they hold reachable, as a CPython frame does). A wide value counts as live when either of its
+ * two slots is.
  */
 public final class LiveLocals {
     private final InsnList code;

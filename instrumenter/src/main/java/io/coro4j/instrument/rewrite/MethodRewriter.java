@@ -77,10 +77,11 @@ import org.objectweb.asm.tree.VarInsnNode;
  * <p>An interface call saves and replays its real arguments instead of dummies: it may go through a
  * lambda proxy that uses them (see {@link #replaysArguments}).
  *
- * <p>Only the locals live after the call are saved ({@link LiveLocals}): the resume re-executes the
- * call and goes on from there, so the others are never read again. The restore gives a dead local a
- * zero of its type (a constant store), so that the frames at and after the call, javac's among them,
- * still hold.
+ * <p>A primitive local dead after the call ({@link LiveLocals}) is not saved: the resume re-executes
+ * the call and goes on from there, so it is never read again, and the restore gives it a zero of its
+ * type (a constant store), so that the frames at and after the call, javac's among them, still hold. A
+ * dead reference is saved: it keeps what it holds reachable while the task is suspended, as a CPython
+ * frame does (see {@code SaveTree.Site#dead}).
  *
  * <p>Only the labels the rewrite adds get new frames; javac's frames are kept and gain the
  * continuation's local. The code is appended after the original code, outside every try range; a

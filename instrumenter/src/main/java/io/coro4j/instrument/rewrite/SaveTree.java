@@ -65,8 +65,11 @@ final class SaveTree {
         /** The locals in frame notation, without trailing TOPs. */
         final List<Object> locals;
         /**
-         * Per local of {@link #locals}: whether it is dead after the call (no path reads it before
-         * writing it), so not saved, and given a zero of its type by the restore.
+         * Per local of {@link #locals}: whether it is a primitive dead after the call (no path reads it
+         * before writing it), so not saved, and given a zero of its type by the restore. A dead reference
+         * is saved all the same: what it holds stays reachable while the task is suspended, as a CPython
+         * frame keeps its locals, so that a task waiting on an object only such a local holds (the loop
+         * holds waiting tasks weakly, as asyncio does) is not collected while the variable is in scope.
          */
         final boolean[] dead;
         /** The operand stack below the call's receiver and arguments, in frame notation. */
@@ -80,7 +83,7 @@ final class SaveTree {
 
         /**
          * @param liveAfter the local slots live after the call ({@code LiveLocals}); a wide local is
-         *     live when either of its slots is
+         *     live when either of its slots is; only primitives are ever dead here (see {@link #dead})
          */
         Site(List<Object> locals, List<Object> below, BitSet liveAfter) {
             List<Object> trimmed = new ArrayList<>(locals);
@@ -93,7 +96,9 @@ final class SaveTree {
             int slot = 0;
             for (int i = 0; i < trimmed.size(); i++) {
                 boolean wide = FrameAnalysis.isWide(trimmed.get(i));
-                dead[i] = !liveAfter.get(slot) && !(wide && liveAfter.get(slot + 1));
+                boolean primitive = FrameValues.kind(trimmed.get(i)).saved != null
+                        && FrameValues.kind(trimmed.get(i)) != FrameValues.Kind.REF;
+                dead[i] = primitive && !liveAfter.get(slot) && !(wide && liveAfter.get(slot + 1));
                 slot += wide ? 2 : 1;
             }
         }
