@@ -99,8 +99,13 @@ final class SampleRun {
      * that starts with {@code ~}: the rest of it is a regular expression the whole output line must match.
      */
     void assertMatchesExpected(String name) throws IOException {
+        assertOutputMatches(name, stdout);
+    }
+
+    /** {@link #assertMatchesExpected} for part of what a sample printed. */
+    static void assertOutputMatches(String name, String stdout) throws IOException {
         List<String> expected = expectedLines(name);
-        List<String> actual = lines();
+        List<String> actual = stdout.lines().toList();
         String both = "\nexpected (" + name + ".expected):\n" + String.join("\n", expected)
                 + "\nactual:\n" + stdout;
         assertEquals(expected.size(), actual.size(), "number of lines" + both);
