@@ -30,7 +30,7 @@ class ChatExampleTest {
 
         List<String> transcript = new ArrayList<>(lines.subList(0, dumpStart + 1));
         transcript.addAll(lines.subList(dumpEnd, lines.size()));
-        SampleRun.assertOutputMatches("ChatExample", String.join("\n", transcript));
+        run.withOutput(transcript).assertMatchesExpected("ChatExample");
 
         String dump = String.join("\n", lines.subList(dumpStart + 1, dumpEnd));
         int clients = 0;

@@ -87,6 +87,11 @@ final class SampleRun {
         return stdout.lines().toList();
     }
 
+    /** This run with {@code lines} for its output: to compare a part of what it printed with an expected file. */
+    SampleRun withOutput(List<String> lines) {
+        return new SampleRun(String.join("\n", lines) + "\n", stderr, exitCode);
+    }
+
     /** Fails unless the sample exited with 0 and printed nothing on standard error. */
     void assertSucceeded() {
         assertEquals(0, exitCode, "exit code; stderr:\n" + stderr + "\nstdout:\n" + stdout);
@@ -99,13 +104,8 @@ final class SampleRun {
      * that starts with {@code ~}: the rest of it is a regular expression the whole output line must match.
      */
     void assertMatchesExpected(String name) throws IOException {
-        assertOutputMatches(name, stdout);
-    }
-
-    /** {@link #assertMatchesExpected} for part of what a sample printed. */
-    static void assertOutputMatches(String name, String stdout) throws IOException {
         List<String> expected = expectedLines(name);
-        List<String> actual = stdout.lines().toList();
+        List<String> actual = lines();
         String both = "\nexpected (" + name + ".expected):\n" + String.join("\n", expected)
                 + "\nactual:\n" + stdout;
         assertEquals(expected.size(), actual.size(), "number of lines" + both);
