@@ -48,8 +48,8 @@ public final class HttpClientExample {
     /** The deadline of the demo's request for {@code /slow}, which the server answers in 10 s. */
     static final Duration SHORT_TIMEOUT = Duration.ofMillis(200);
 
-    /** A response: its status, reason and body. */
-    record Response(int status, String reason, String body) {}
+    /** A response: its status, reason and body, and whether the server keeps the connection open. */
+    record Response(int status, String reason, String body, boolean keepAlive) {}
 
     /** The client: a pool of keep-alive connections to one server, and the semaphore that bounds them. */
     static final class Client {
@@ -75,12 +75,16 @@ public final class HttpClientExample {
             try (var permit = permits.hold()) {
                 inFlight++;
                 mostInFlight = Math.max(mostInFlight, inFlight);
-                // Every holder of a permit gives its connection back before it releases the permit, so at
-                // most MAX_IN_FLIGHT connections are ever opened.
+                // Each request gives its connection back (or drops it) before it releases its permit, so a
+                // request with a permit finds an idle connection unless fewer than MAX_IN_FLIGHT are open.
                 Connection connection = idle.isEmpty() ? open() : idle.getNowait();
                 try {
                     Response response = Coro.withTimeout(timeout, () -> get(connection, path));
-                    idle.putNowait(connection); // kept alive for the next request
+                    if (response.keepAlive()) {
+                        idle.putNowait(connection); // for the next request
+                    } else {
+                        connection.writer().close(); // the server closes it after this response
+                    }
                     return "GET " + path + " -> " + response.status() + " " + response.reason() + ": "
                             + response.body().strip();
                 } catch (TimeoutException e) {
@@ -126,7 +130,8 @@ public final class HttpClientExample {
             throw new ProtocolException("not a response this client understands: " + head[0]);
         }
         byte[] body = connection.reader().readexactly(Integer.parseInt(headers.get("content-length")));
-        return new Response(Integer.parseInt(statusLine[1]), statusLine[2], new String(body, StandardCharsets.UTF_8));
+        return new Response(Integer.parseInt(statusLine[1]), statusLine[2], new String(body, StandardCharsets.UTF_8),
+                !"close".equalsIgnoreCase(headers.get("connection")));
     }
 
     /** Sends {@code request} as it is on a new connection and returns the status line of the answer. */
