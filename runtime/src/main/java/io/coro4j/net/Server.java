@@ -147,12 +147,13 @@ public final class Server implements AutoCloseable {
 
     /**
      * Closes every connection once what its writer holds is sent (asyncio 3.13's {@code close_clients}):
-     * their readers meet the end of the stream.
+     * their readers meet the end of the stream; a handler's later writes are dropped, and its
+     * {@code drain()} throws a {@code SocketException} naming the peer, as for a client gone away.
      */
     public void closeClients() {
         checkThread();
         for (ServerConnection c : openConnections()) {
-            c.writer.close();
+            c.writer.closeConnection(false); // the handler's writes are dropped from now on; its drain throws
         }
     }
 
@@ -160,7 +161,7 @@ public final class Server implements AutoCloseable {
     public void abortClients() {
         checkThread();
         for (ServerConnection c : openConnections()) {
-            c.writer.abort();
+            c.writer.closeConnection(true);
         }
     }
 

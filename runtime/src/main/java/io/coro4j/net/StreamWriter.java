@@ -168,6 +168,19 @@ public final class StreamWriter {
         transport.abort();
     }
 
+    /**
+     * Closes the connection for the server ({@link Server#closeClients()}), or aborts it: unlike
+     * {@link #close()}, the writer's user closed nothing, so its later writes are dropped and its drain
+     * throws, as for a connection lost (asyncio's {@code close_clients} closes the transport alone).
+     */
+    void closeConnection(boolean abort) {
+        if (abort) {
+            transport.abort();
+        } else {
+            transport.close();
+        }
+    }
+
     /** Whether the connection is closed or closing: {@link #close()} was called, or the connection was lost. */
     public boolean isClosing() {
         checkThread();

@@ -87,6 +87,11 @@ final class SampleRun {
         return stdout.lines().toList();
     }
 
+    /** This run with {@code lines} for its output: to compare a part of what it printed with an expected file. */
+    SampleRun withOutput(List<String> lines) {
+        return new SampleRun(String.join("\n", lines) + "\n", stderr, exitCode);
+    }
+
     /** Fails unless the sample exited with 0 and printed nothing on standard error. */
     void assertSucceeded() {
         assertEquals(0, exitCode, "exit code; stderr:\n" + stderr + "\nstdout:\n" + stdout);
