@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * jobs, so that an idle connection costs as little as it can.
  *
  * <pre>
- *   accepted: linked, task started --handler returns or throws--&gt; done callback: failure reported, writer
+ *   accepted: linked, task started --(TLS: the handshake, which may close it)--handler returns or throws--&gt; done callback: failure reported, writer
  *      |                                                          closed (what was written is still sent)
  *      +--the transport reaches CLOSED (closed, aborted, lost; before or after the handler's end)--&gt;
  *         unlinked from the server, which counts one connection less
@@ -41,6 +41,10 @@ final class ServerConnection implements AsyncRunnable, Consumer<Task<Void>>, Tra
     @Async
     @Override
     public void run() throws Exception {
+        TlsOptions tls = server.options().tls();
+        if (tls != null && !writer.serverHandshake(tls.handshakeTimeout())) {
+            return; // the connection is closed; the handler never sees it
+        }
         handler.handle(reader, writer);
     }
 
