@@ -338,13 +338,13 @@ class TlsTest extends StepRecorder {
             Server server = Streams.startServer((reader, writer) -> {
                 Coro.sleep(ms(100)); // the line and the client's hello arrive together: readline reads both
                 assertEquals("STARTTLS\n", text(reader.readline()));
-                writer.startTls(serverContext);
+                writer.startTls(TlsOptions.of(serverContext).handshakeTimeout(Duration.ofSeconds(5)));
                 echo(reader, writer);
             }, "127.0.0.1", 0);
             try {
                 Connection c = Streams.openConnection("127.0.0.1", server.port());
                 c.writer().write("STARTTLS\n");
-                c.writer().startTls(clientContext); // at once: no answer awaited
+                c.writer().startTls(TlsOptions.of(clientContext).handshakeTimeout(Duration.ofSeconds(5))); // at once
                 c.writer().write("over tls\n");
                 assertEquals("over tls\n", text(c.reader().readline()));
                 c.writer().close();
