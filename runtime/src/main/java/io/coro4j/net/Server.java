@@ -220,6 +220,7 @@ public final class Server implements AutoCloseable {
     /** A listening socket accepted {@code channel}: its streams are made and its handler's task started. */
     void connectionMade(SocketChannel channel) {
         SocketTransport transport;
+        Transport stream;
         try {
             channel.configureBlocking(false);
             if (options.noDelay() && unixPath == null) {
@@ -229,6 +230,8 @@ public final class Server implements AutoCloseable {
             if (options.highWater() != transport.highWater() || options.lowWater() != transport.lowWater()) {
                 transport.setWriteBufferLimits(options.highWater(), options.lowWater());
             }
+            stream = options.tls() == null ? transport
+                    : TlsTransport.server(transport, options.tls().context(), options.tls().executor());
         } catch (IOException | RuntimeException e) {
             try {
                 channel.close();
@@ -238,8 +241,6 @@ public final class Server implements AutoCloseable {
             loop.callExceptionHandler(ExceptionContext.of("could not set up a connection accepted by " + this, e));
             return;
         }
-        Transport stream = options.tls() == null ? transport
-                : TlsTransport.server(transport, options.tls().context(), options.tls().executor());
         StreamReader reader = new StreamReader(stream, options.limit());
         StreamWriter writer = new StreamWriter(stream, reader, true);
         ServerConnection connection = new ServerConnection(this, handler, reader, writer);

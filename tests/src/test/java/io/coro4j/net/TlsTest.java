@@ -231,6 +231,53 @@ class TlsTest extends StepRecorder {
     }
 
     @Test
+    void aTimeoutAroundOpenConnectionCancelsTheHandshakeAndLeavesNoSocketOpen() {
+        Coro.run(() -> {
+            Server silent = Streams.startServer((reader, writer) -> reader.read(-1), "127.0.0.1", 0);
+            try {
+                assertThrowsAsync(java.util.concurrent.TimeoutException.class, () -> Coro.withTimeout(ms(200),
+                        () -> Streams.openConnection("127.0.0.1", silent.port(), clientOptions())));
+                for (int i = 0; i < 50 && silent.connectionCount() > 0; i++) {
+                    Coro.sleep(ms(20));
+                }
+                assertEquals(0, silent.connectionCount(), "the client's socket was closed by the cancel");
+            } finally {
+                silent.close();
+                silent.waitClosed();
+            }
+        });
+    }
+
+    @Test
+    void theEnginesDelegatedTasksRunInTheExecutorNeverOnTheLoop() {
+        Coro.run(() -> {
+            Thread loopThread = Thread.currentThread();
+            java.util.Set<Thread> ranOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.Executor recording = task -> {
+                Thread t = new Thread(() -> {
+                    ranOn.add(Thread.currentThread());
+                    task.run();
+                }, "tls-test-executor");
+                t.start();
+            };
+            Server server = Streams.startServer(TlsTest::echo, "127.0.0.1", 0,
+                    StreamOptions.defaults().tls(TlsOptions.of(serverContext).executor(recording)));
+            try {
+                Connection c = Streams.openConnection("127.0.0.1", server.port(),
+                        StreamOptions.defaults().tls(TlsOptions.of(clientContext).executor(recording)));
+                c.writer().write("x");
+                assertEquals("x", text(c.reader().readexactly(1)));
+                assertFalse(ranOn.isEmpty(), "the handshakes delegated work (certificate checks, key exchange)");
+                assertFalse(ranOn.contains(loopThread));
+                c.writer().close();
+            } finally {
+                server.close();
+                server.waitClosed();
+            }
+        });
+    }
+
+    @Test
     void aServerClosesAClientThatNeverStartsItsHandshakeWithoutRunningTheHandler() {
         Coro.run(() -> {
             AtomicInteger handled = new AtomicInteger();
