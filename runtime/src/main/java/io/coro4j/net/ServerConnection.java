@@ -20,6 +20,9 @@ import java.util.function.Consumer;
  *      +--the transport reaches CLOSED (closed, aborted, lost; before or after the handler's end)--&gt;
  *         unlinked from the server, which counts one connection less
  * </pre>
+ *
+ * With TLS, the task does the server's handshake before the handler; a handshake that fails or times out
+ * closes the connection, and the handler never runs (asyncio logs it only in debug mode; here at DEBUG).
  */
 final class ServerConnection implements AsyncRunnable, Consumer<Task<Void>>, TransportListener {
     private final Server server;
