@@ -49,7 +49,12 @@ final class TestCertificates {
 
     /** A client's context that trusts only {@code trusted} and shows no certificate. */
     static SSLContext trusting(X509Certificate... trusted) throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
+        return trusting("TLS", trusted);
+    }
+
+    /** {@link #trusting(X509Certificate...)} for {@code protocol} ({@code "TLSv1.2"}: that and older only). */
+    static SSLContext trusting(String protocol, X509Certificate... trusted) throws Exception {
+        SSLContext context = SSLContext.getInstance(protocol);
         context.init(null, trustManagers(trusted).getTrustManagers(), new SecureRandom());
         return context;
     }

@@ -380,6 +380,56 @@ class TlsTest extends StepRecorder {
     }
 
     @Test
+    void aReadDuringStartTlsWaitsForTheHandshakeAndReadsPlaintext() {
+        Coro.run(() -> {
+            Server server = Streams.startServer((reader, writer) -> {
+                assertEquals("STARTTLS\n", text(reader.readline()));
+                Task<byte[]> early = Coro.createTask(reader::readline); // starts reading while the handshake runs
+                writer.startTls(serverContext);
+                assertEquals("after\n", text(early.join()));
+                writer.write("done\n");
+                echo(reader, writer);
+            }, "127.0.0.1", 0);
+            try {
+                Connection c = Streams.openConnection("127.0.0.1", server.port());
+                c.writer().write("STARTTLS\n");
+                c.writer().startTls(clientContext);
+                c.writer().write("after\n");
+                assertEquals("done\n", text(c.reader().readline()));
+                c.writer().close();
+            } finally {
+                server.close();
+                server.waitClosed();
+            }
+        });
+    }
+
+    @Test
+    void tls12EchoesAndClosesWithTheEnginesCloseNotifyReply() {
+        Coro.run(() -> {
+            Server server = Streams.startServer(TlsTest::echo, "127.0.0.1", 0, serverOptions());
+            try {
+                Connection c = Streams.openConnection("127.0.0.1", server.port(), StreamOptions.defaults()
+                        .tls(TestCertificates.trusting("TLSv1.2", serverIdentity.certificate())));
+                assertEquals("TLSv1.2", c.writer().getExtraInfo("protocol"));
+                byte[] payload = new byte[200_000];
+                new Random(3).nextBytes(payload);
+                c.writer().write(payload);
+                assertArrayEquals(payload, c.reader().readexactly(payload.length));
+                c.writer().close();
+                c.writer().waitClosed();
+                for (int i = 0; i < 50 && server.connectionCount() > 0; i++) {
+                    Coro.sleep(ms(20));
+                }
+                assertEquals(0, server.connectionCount(), "the server read the close_notify and closed");
+            } finally {
+                server.close();
+                server.waitClosed();
+            }
+        });
+    }
+
+    @Test
     void startTlsTakesTheHandshakeBytesTheReaderHadReadPastItsLine() {
         Coro.run(() -> {
             Server server = Streams.startServer((reader, writer) -> {

@@ -88,6 +88,8 @@ public final class TlsTransport implements Transport, Runnable {
     /** Plaintext written while a handshake runs, from 0 to {@link #heldSize}; null while none is. */
     private byte[] held;
     private int heldSize;
+    /** Tasks that came to read during the handshake (during startTls); made at the first. */
+    private WaitList handshakeWaiters;
     /** Why the TLS layer failed, naming the peer; the plain transport's failure is its own. */
     private IOException failure;
 
@@ -149,6 +151,17 @@ public final class TlsTransport implements Transport, Runnable {
      */
     @Async
     public void handshake(Duration timeout) throws IOException {
+        try {
+            handshakeWithin(timeout);
+        } finally {
+            if (handshakeWaiters != null) {
+                handshakeWaiters.releaseAll(); // a reader that came early reads now, or meets the failure
+            }
+        }
+    }
+
+    @Async
+    private void handshakeWithin(Duration timeout) throws IOException {
         Timeout scope = timeout != null ? Coro.timeout(timeout) : null;
         try {
             engine.beginHandshake();
@@ -307,6 +320,13 @@ public final class TlsTransport implements Transport, Runnable {
     @Async
     @Override
     public void awaitReadable() throws IOException {
+        if (state == HANDSHAKING) {
+            if (handshakeWaiters == null) {
+                handshakeWaiters = new WaitList(() -> "for the TLS handshake with " + peer() + " to read from it");
+            }
+            handshakeWaiters.await(Sockets.current(loop(), "io.coro4j.net.StreamReader.read"));
+            return;
+        }
         if ((flags & NEED_TASK) != 0) {
             runDelegatedTasks();
             flushHeld();
@@ -320,6 +340,9 @@ public final class TlsTransport implements Transport, Runnable {
 
     @Override
     public boolean readerWaiting() {
+        if (state == HANDSHAKING) {
+            return handshakeWaiters != null && !handshakeWaiters.isEmpty(); // the plain one's is the handshake's
+        }
         return plain.readerWaiting() || (flags & TASKS_RUNNING) != 0;
     }
 
