@@ -26,7 +26,7 @@ import java.util.concurrent.Executor;
  * TLS over a plain {@link SocketTransport} (asyncio's {@code SSLProtocol} with its app transport): an
  * {@link SSLEngine} run on the loop, between the streams and the socket. Reading stays pulled: a read
  * takes ciphertext from the plain transport only when it has no plaintext left, so a cancelled read
- * loses nothing (what was unwrapped stays in {@link #appIn}, what was not in {@link #netIn}).
+ * loses nothing: what was unwrapped, and what was not yet, stays in {@link TlsRecords}.
  *
  * <h2>States ({@link #state})</h2>
  *
@@ -34,7 +34,7 @@ import java.util.concurrent.Executor;
  *   HANDSHAKING --handshake() done--&gt; OPEN --close(): close_notify sent, then the plain transport closed--&gt; CLOSED
  *        |                              |
  *        +--failed, timed out, cancelled: the plain transport aborted (failure set, unless cancelled)----&gt; CLOSED
- *                                       +--a record failed (bad MAC, an alert): failure set, plain closed--&gt;
+ *                                       +--a record failed (bad MAC, an alert): failure set, plain closed--&gt; CLOSED
  * </pre>
  *
  * The peer's close_notify, or its end of stream without one (asyncio tolerates that too), is the end of
@@ -79,12 +79,8 @@ public final class TlsTransport implements Transport, Runnable {
     private final boolean client;
     private int state = HANDSHAKING;
     private int flags;
-    /** Ciphertext read and not unwrapped yet (read mode: position to limit); allocated at the first read. */
-    private ByteBuffer netIn;
-    /** Plaintext unwrapped and not read yet (read mode). */
-    private ByteBuffer appIn;
-    /** Where a wrap writes, handed to the plain transport at once (which copies what it cannot send). */
-    private ByteBuffer netOut;
+    /** The engine's buffers: ciphertext read, plaintext unwrapped, records wrapped. */
+    private final TlsRecords records;
     /** Plaintext written while a handshake runs, from 0 to {@link #heldSize}; null while none is. */
     private byte[] held;
     private int heldSize;
@@ -97,6 +93,7 @@ public final class TlsTransport implements Transport, Runnable {
         this.plain = plain;
         this.context = context;
         this.engine = engine;
+        this.records = new TlsRecords(engine, plain);
         this.executor = executor;
         this.client = client;
     }
@@ -131,10 +128,7 @@ public final class TlsTransport implements Transport, Runnable {
      * read past its last line when the peer started its handshake at once ({@code startTls}).
      */
     public void received(byte[] ciphertext) {
-        if (ciphertext.length > 0) {
-            netIn = ByteBuffer.allocate(Math.max(ciphertext.length, engine.getSession().getPacketBufferSize()));
-            netIn.put(ciphertext).flip();
-        }
+        records.received(ciphertext);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -211,11 +205,10 @@ public final class TlsTransport implements Transport, Runnable {
                 case NEED_UNWRAP:
                 case NEED_UNWRAP_AGAIN:
                     if (!unwrap()) {
-                        int n = readCiphertext();
+                        int n = records.readCiphertext();
                         if (n < 0) {
-                            throw new javax.net.ssl.SSLHandshakeException("the connection with " + peer()
-                                    + " ended during the TLS handshake: the peer closed it (is it a TLS "
-                                    + (client ? "server" : "client") + "? does it accept this side's protocols?)");
+                            throw new javax.net.ssl.SSLHandshakeException("the peer closed the connection (is it a"
+                                    + " TLS " + (client ? "server" : "client") + "? does it accept this side's protocols?)");
                         }
                         if (n == 0) {
                             plain.awaitReadable();
@@ -281,13 +274,8 @@ public final class TlsTransport implements Transport, Runnable {
             throw failed();
         }
         while (true) {
-            if (appIn != null && appIn.hasRemaining()) {
-                int n = Math.min(dst.remaining(), appIn.remaining());
-                int limit = appIn.limit();
-                appIn.limit(appIn.position() + n);
-                dst.put(appIn);
-                appIn.limit(limit);
-                return n;
+            if (records.hasPlaintext()) {
+                return records.takePlaintext(dst);
             }
             if ((flags & INBOUND_DONE) != 0 || state == CLOSED || plain.isClosing()) {
                 if (plain.failure() != null) {
@@ -307,7 +295,7 @@ public final class TlsTransport implements Transport, Runnable {
             if (unwrapped) {
                 continue;
             }
-            int n = readCiphertext();
+            int n = records.readCiphertext();
             if (n == 0) {
                 return 0;
             }
@@ -332,7 +320,7 @@ public final class TlsTransport implements Transport, Runnable {
             flushHeld();
             return;
         }
-        if (appIn != null && appIn.hasRemaining() || (flags & INBOUND_DONE) != 0 || state != OPEN) {
+        if (records.hasPlaintext() || (flags & INBOUND_DONE) != 0 || state != OPEN) {
             return;
         }
         plain.awaitReadable();
@@ -346,54 +334,15 @@ public final class TlsTransport implements Transport, Runnable {
         return plain.readerWaiting() || (flags & TASKS_RUNNING) != 0;
     }
 
-    /** Reads what the socket has into {@link #netIn}: the number of bytes, 0 for none now, -1 at its end. */
-    private int readCiphertext() throws IOException {
-        int packet = engine.getSession().getPacketBufferSize();
-        if (netIn == null) {
-            netIn = ByteBuffer.allocate(packet);
-        } else {
-            netIn.compact();
-            if (netIn.capacity() < packet || !netIn.hasRemaining()) {
-                ByteBuffer grown = ByteBuffer.allocate(netIn.position() + packet);
-                netIn.flip();
-                grown.put(netIn);
-                netIn = grown;
-            }
-        }
-        int n;
-        try {
-            n = plain.read(netIn);
-        } finally {
-            netIn.flip();
-        }
-        return n;
-    }
-
     /**
-     * Unwraps one record of {@link #netIn}: true when it did something (plaintext in {@link #appIn}, a
-     * handshake or closing record consumed), false when more ciphertext is needed.
+     * Unwraps one record of what was read: true when it did something (plaintext to read, a handshake or
+     * closing record consumed), false when more ciphertext is needed. Notes what the engine asks for next.
      */
     private boolean unwrap() throws IOException {
-        if (netIn == null || !netIn.hasRemaining()) {
+        SSLEngineResult r = records.unwrap();
+        if (r == null) {
             return false;
         }
-        int room = engine.getSession().getApplicationBufferSize();
-        if (appIn == null || appIn.capacity() < room) {
-            appIn = ByteBuffer.allocate(room);
-        }
-        appIn.clear();
-        SSLEngineResult r;
-        while (true) {
-            r = engine.unwrap(netIn, appIn);
-            if (r.getStatus() != SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                break;
-            }
-            ByteBuffer grown = ByteBuffer.allocate(appIn.capacity() + engine.getSession().getApplicationBufferSize());
-            appIn.flip();
-            grown.put(appIn);
-            appIn = grown;
-        }
-        appIn.flip();
         switch (r.getHandshakeStatus()) {
             case NEED_TASK:
                 flags |= NEED_TASK;
@@ -494,34 +443,13 @@ public final class TlsTransport implements Transport, Runnable {
         }
     }
 
-    /**
-     * Wraps what the engine takes of {@code src} (one record at most, or a handshake message when
-     * {@code src} is empty) and hands the records to the plain transport; returns the engine's result.
-     */
+    /** Wraps what the engine takes of {@code src} into records for the plain transport; notes a task asked for. */
     private SSLEngineResult wrap(ByteBuffer src) throws IOException {
-        int packet = engine.getSession().getPacketBufferSize();
-        if (netOut == null || netOut.capacity() < packet) {
-            netOut = ByteBuffer.allocate(packet);
+        SSLEngineResult r = records.wrap(src);
+        if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK && state != HANDSHAKING) {
+            flags |= NEED_TASK;
         }
-        while (true) {
-            netOut.clear();
-            SSLEngineResult r = engine.wrap(src, netOut);
-            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                netOut = ByteBuffer.allocate(netOut.capacity() + packet);
-                continue;
-            }
-            netOut.flip();
-            if (netOut.hasRemaining()) {
-                plain.write(netOut);
-            }
-            if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK && state != HANDSHAKING) {
-                flags |= NEED_TASK;
-            }
-            if (r.getStatus() == SSLEngineResult.Status.CLOSED && src.hasRemaining()) {
-                src.position(src.limit()); // the engine's outbound is closed: dropped, as a closed transport drops
-            }
-            return r;
-        }
+        return r;
     }
 
     /** Keeps a copy of {@code data}'s remaining bytes, to wrap when the handshake is done. */
@@ -706,11 +634,6 @@ public final class TlsTransport implements Transport, Runnable {
     @Override
     public void setListener(TransportListener listener) {
         plain.setListener(listener);
-    }
-
-    /** Whether this side is the TLS client. */
-    public boolean isClient() {
-        return client;
     }
 
     @Override
