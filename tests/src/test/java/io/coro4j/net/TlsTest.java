@@ -430,6 +430,35 @@ class TlsTest extends StepRecorder {
     }
 
     @Test
+    void tlsOverIpv6LoopbackChecksTheAddressInTheCertificate() {
+        Coro.run(() -> {
+            Server server = Streams.startServer(TlsTest::echo, "::1", 0, serverOptions());
+            try {
+                Connection c = Streams.openConnection("::1", server.port(), clientOptions());
+                c.writer().write("six\n");
+                assertEquals("six\n", text(c.reader().readline()));
+                c.writer().close();
+                c.writer().waitClosed();
+            } finally {
+                server.close();
+                server.waitClosed();
+            }
+        });
+    }
+
+    @Test
+    void theLoopsCloseClosesTlsConnectionsLeftOpen() {
+        java.nio.channels.SocketChannel[] client = new java.nio.channels.SocketChannel[1];
+        Coro.run(() -> {
+            Server server = Streams.startServer((reader, writer) -> reader.read(-1), "127.0.0.1", 0, serverOptions());
+            Connection c = Streams.openConnection("127.0.0.1", server.port(), clientOptions());
+            c.writer().write("never read");
+            client[0] = (java.nio.channels.SocketChannel) c.writer().getExtraInfo("socket");
+        }); // the server, its connection and the client's are still open here: the loop's close closes them
+        assertFalse(client[0].isOpen());
+    }
+
+    @Test
     void startTlsTakesTheHandshakeBytesTheReaderHadReadPastItsLine() {
         Coro.run(() -> {
             Server server = Streams.startServer((reader, writer) -> {
