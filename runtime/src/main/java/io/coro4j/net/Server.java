@@ -4,6 +4,8 @@ import io.coro4j.Async;
 import io.coro4j.ExceptionContext;
 import io.coro4j.internal.io.Addresses;
 import io.coro4j.internal.io.SocketTransport;
+import io.coro4j.internal.io.TlsTransport;
+import io.coro4j.internal.io.Transport;
 import io.coro4j.internal.io.WaitList;
 import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.internal.task.TaskImpl;
@@ -219,6 +221,7 @@ public final class Server implements AutoCloseable {
     /** A listening socket accepted {@code channel}: its streams are made and its handler's task started. */
     void connectionMade(SocketChannel channel) {
         SocketTransport transport;
+        Transport stream;
         try {
             channel.configureBlocking(false);
             if (options.noDelay() && unixPath == null) {
@@ -228,6 +231,8 @@ public final class Server implements AutoCloseable {
             if (options.highWater() != transport.highWater() || options.lowWater() != transport.lowWater()) {
                 transport.setWriteBufferLimits(options.highWater(), options.lowWater());
             }
+            stream = options.tls() == null ? transport
+                    : TlsTransport.server(transport, options.tls().context(), options.tls().executor());
         } catch (IOException | RuntimeException e) {
             try {
                 channel.close();
@@ -237,9 +242,9 @@ public final class Server implements AutoCloseable {
             loop.callExceptionHandler(ExceptionContext.of("could not set up a connection accepted by " + this, e));
             return;
         }
-        StreamWriter writer = new StreamWriter(transport);
-        ServerConnection connection = new ServerConnection(this, handler, new StreamReader(transport, options.limit()),
-                writer);
+        StreamReader reader = new StreamReader(stream, options.limit());
+        StreamWriter writer = new StreamWriter(stream, reader, true);
+        ServerConnection connection = new ServerConnection(this, handler, reader, writer);
         connection.next = connections;
         if (connections != null) {
             connections.previous = connection;
