@@ -66,7 +66,7 @@ public final class TestLoop {
         private final String dump;
 
         TimedOut(boolean virtualTime, long limitNanos, String dump) {
-            super("timed out", null, false, false);
+            super("timed out", null, true, false);
             this.virtualTime = virtualTime;
             this.limitNanos = limitNanos;
             this.dump = dump;

@@ -25,11 +25,13 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>otherwise nothing is timed, and only another thread can wake the loop: it really parks.
  * </ul>
  *
- * <p>The test's own time limit is a timer too; {@link #setLimit} tells the clock its deadline, so that
- * {@link Kind#UNTIL_IDLE} does not count it as work (it still fires when the clock reaches it: a test whose
- * tasks keep setting timers past it times out). Virtual time is for code that waits on timers: an await of
- * another thread's work, or of a socket, does not move it, and a timer elsewhere in the loop jumps ahead
- * of that work.
+ * <p>The test's own time limit is a timer too; {@link #setLimit} tells the clock its deadline, and the
+ * clock does not count it as work: with nothing else timed, the loop waits for other threads (the
+ * real-time limit ends that wait at the latest) rather than jump to its own limit, and
+ * {@link Kind#UNTIL_IDLE} is satisfied. It still fires when timers of the tasks bring the clock to it: a
+ * test whose tasks keep setting timers past it times out. Virtual time is for code that waits on timers:
+ * an await of another thread's work, or of a socket, does not move it, and a timer elsewhere in the loop
+ * jumps ahead of that work.
  *
  * <p>The loop's thread only, apart from {@link #nanoTime} (the loop's time may be read from anywhere).
  */
@@ -86,26 +88,23 @@ final class VirtualClock implements Clock {
 
     @Override
     public void park(Object blocker, long nanos) {
+        long next = nanos < 0 ? Long.MAX_VALUE : plus(now, nanos);
+        boolean idle = nanos < 0 || next >= limit && loop.timerCount() <= 1; // nothing timed but the limit
         Advance w = waiting;
         if (w != null && w.woken.isDone()) {
             waiting = w = null; // its task was cancelled while it waited
         }
-        if (w != null) {
-            long next = nanos < 0 ? Long.MAX_VALUE : plus(now, nanos);
-            boolean idle = nanos < 0 || next >= limit && loop.timerCount() <= 1;
-            if (w.kind == Kind.CURRENT || w.kind == Kind.UNTIL_IDLE && idle || w.kind == Kind.BY && next >= w.target) {
-                if (w.kind == Kind.BY && w.target > now) {
-                    now = w.target;
-                }
-                waiting = null;
-                w.woken.complete(null);
-                return;
+        if (w != null && (w.kind == Kind.CURRENT || w.kind == Kind.UNTIL_IDLE && idle
+                || w.kind == Kind.BY && next >= w.target)) {
+            if (w.kind == Kind.BY && w.target > now) {
+                now = w.target;
             }
-        }
-        if (nanos < 0) {
-            LockSupport.park(blocker); // only another thread can wake the loop now
+            waiting = null;
+            w.woken.complete(null);
+        } else if (idle && (w == null || w.kind != Kind.BY)) {
+            LockSupport.park(blocker); // only another thread can wake the loop (the real-time limit at the latest)
         } else {
-            now = plus(now, nanos);
+            now = next; // to the next timer (for an advanceBy past the test's limit, to the limit)
         }
     }
 
