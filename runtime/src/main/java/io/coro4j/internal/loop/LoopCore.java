@@ -7,6 +7,7 @@ import io.coro4j.internal.debug.DebugMode;
 import io.coro4j.internal.debug.ExceptionLog;
 import io.coro4j.internal.debug.SlowCallbacks;
 import io.coro4j.internal.debug.UnretrievedFailures;
+import io.coro4j.internal.jfr.Flight;
 import io.coro4j.protocol.Carrier;
 
 import java.time.Duration;
@@ -330,17 +331,24 @@ public final class LoopCore {
 
             if (timers.size() > 0) { // no clock read on the turns of a loop without timers
                 long now = clock.nanoTime();
+                long lagFrom = Flight.recording ? timers.firstDeadline() : Long.MAX_VALUE; // JFR: LoopLag
+                int queued = timers.size();
                 while (timers.size() > 0 && timers.firstDeadline() <= now) {
                     Object due = timers.poll();
                     ready.add(due instanceof Timer ? (Timer) due : new SleepOver((Sleeper) due));
                 }
+                if (lagFrom <= now) {
+                    Flight.loopLag(now - lagFrom, queued - timers.size());
+                }
             }
 
             boolean timed = debug;
+            boolean recorded = Flight.recording; // JFR: SlowStep
             long slow = timed ? slowCallbackNanos : 0;
             for (int n = ready.size(); n > 0; n--) {
                 Runnable callback = ready.poll();
-                long started = timed ? System.nanoTime() : 0;
+                long started = timed ? clock.nanoTime() : 0; // the loop's clock: virtual time sees slow steps too
+                Object step = recorded ? Flight.stepStarts() : null;
                 try {
                     callback.run();
                 } catch (VirtualMachineError e) {
@@ -351,8 +359,9 @@ public final class LoopCore {
                     callExceptionHandler(callback instanceof Task
                             ? context.with(ExceptionContext.TASK, callback) : context);
                 }
+                Flight.stepEnded(step, callback);
                 if (timed) {
-                    long took = System.nanoTime() - started;
+                    long took = clock.nanoTime() - started;
                     if (took >= slow) {
                         SlowCallbacks.report(callback, took);
                     }
