@@ -58,11 +58,28 @@ final class SampleRun {
 
     private static SampleRun run(List<String> jvmOptions, Class<?> mainClass)
             throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(jvmOptions);
+        arguments.addAll(List.of("-classpath", System.getProperty("java.class.path"), mainClass.getName()));
+        return start(arguments, mainClass.getSimpleName());
+    }
+
+    /**
+     * Runs {@code mainClass} on the module path: {@code java [jvmOptions] --module-path modulePath
+     * --add-modules io.coro4j --module moduleName/mainClass}, with no class path.
+     */
+    static SampleRun onModulePath(List<String> jvmOptions, String modulePath, String moduleName, Class<?> mainClass)
+            throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(jvmOptions);
+        arguments.addAll(List.of("--module-path", modulePath, "--add-modules", "io.coro4j",
+                "--module", moduleName + "/" + mainClass.getName()));
+        return start(arguments, mainClass.getSimpleName());
+    }
+
+    private static SampleRun start(List<String> arguments, String what) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-classpath", System.getProperty("java.class.path"), mainClass.getName()));
+        command.addAll(arguments);
         Process process = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();
@@ -71,7 +88,7 @@ final class SampleRun {
         CompletableFuture<String> err = drain(process.getErrorStream());
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            fail(mainClass.getSimpleName() + " did not end within " + TIMEOUT_SECONDS + " s; output so far:\n"
+            fail(what + " did not end within " + TIMEOUT_SECONDS + " s; output so far:\n"
                     + out.getNow("") + err.getNow(""));
         }
         return new SampleRun(out.join(), err.join(), process.exitValue());
