@@ -1,20 +1,22 @@
 package io.coro4j.internal.jfr;
 
 import io.coro4j.Task;
+import jdk.jfr.FlightRecorder;
 
 /**
  * The runtime's JDK Flight Recorder events, seen from the code that emits them: one static flag,
  * {@link #recording}, and one static method per event. The loop and the tasks read the flag once per turn
  * or per task and call in only when it is set, so a program that never records pays a field read and
- * nothing else: no event object, no clock read, no JFR class (see {@link FlightEvents}, which this class
- * reaches only while a recording runs).
+ * nothing else: no event object, no clock read, none of the event classes loaded (see
+ * {@link FlightEvents}, which this class calls only while a recording runs).
  *
  * <p>Each method checks the flag itself too, so that the network code may call its two events in one line
  * each, unguarded: {@code Flight.selectorRebuilt(keys, "epoll spin")},
  * {@code Flight.writerPaused(peer, buffered, highWater)}.
  *
- * <p>The flag is set by a {@code FlightRecorderListener} that this class installs when it is first used,
- * while a recording of this JVM runs (started by {@code -XX:StartFlightRecording}, {@code jcmd <pid>
+ * <p>The flag is set by a {@code FlightRecorderListener} that this class installs when it is first used (at
+ * the first turn of the first loop, from a thread of its own unless a recording runs already), while a
+ * recording of this JVM runs (started by {@code -XX:StartFlightRecording}, {@code jcmd <pid>
  * JFR.start}, JDK Mission Control or the {@code jdk.jfr} API), and cleared when the last one stops. The
  * event classes are registered when the recorder is initialized (Netty 4.2's pattern), so they are in
  * every recording's settings, not only in those that saw one.
@@ -25,9 +27,30 @@ public final class Flight {
 
     static {
         try {
-            FlightEvents.listen();
+            if (FlightRecorder.isInitialized()) {
+                FlightEvents.listen(); // a recording began with the JVM: listen now, and miss no task
+            } else {
+                // Listening loads and initializes jdk.jfr's support classes, which takes about 15 ms on JDK 17
+                // (1 ms on JDK 25): a thread of its own pays it, not the loop's first turn. A recording that
+                // starts meanwhile is seen when the listener is added.
+                Thread listen = new Thread(new Listen(), "coro4j-jfr");
+                listen.setDaemon(true);
+                listen.start();
+            }
         } catch (LinkageError | RuntimeException e) {
             // no JFR in this runtime image (or not allowed): nothing is ever recorded
+        }
+    }
+
+    /** Adds the listener (a class, not a lambda: the first lambda of a JVM costs milliseconds). */
+    private static final class Listen implements Runnable {
+        @Override
+        public void run() {
+            try {
+                FlightEvents.listen();
+            } catch (LinkageError | RuntimeException e) {
+                // as above: nothing is recorded
+            }
         }
     }
 

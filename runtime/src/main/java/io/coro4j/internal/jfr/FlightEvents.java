@@ -9,9 +9,9 @@ import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 
 /**
- * What {@link Flight} does while a recording runs: makes, fills and commits the events. Loaded at the first
- * turn of the first loop, to install the listener; the event classes themselves load and register only
- * when the recorder is initialized ({@link Listener#recorderInitialized}).
+ * What {@link Flight} does while a recording runs: makes, fills and commits the events. Loaded when
+ * {@link Flight} installs the listener; the event classes themselves load and register only when the
+ * recorder is initialized ({@link Listener#recorderInitialized}).
  */
 final class FlightEvents {
     private FlightEvents() {}
