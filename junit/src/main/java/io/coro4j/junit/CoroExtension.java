@@ -36,14 +36,17 @@ public final class CoroExtension implements BeforeEachCallback, AfterEachCallbac
     private static final class Session implements ExtensionContext.Store.CloseableResource {
         final TestLoop loop;
         final CoroTest settings;
-        final long limitNanos;
+        final long realLimitNanos;
+        final long virtualLimitNanos;
         TestClock clock;
         boolean closed;
 
         Session(TestLoop loop, CoroTest settings) {
             this.loop = loop;
             this.settings = settings;
-            this.limitNanos = settings.timeout() <= 0 ? 0 : settings.unit().toNanos(settings.timeout());
+            this.realLimitNanos = settings.timeout() <= 0 ? 0 : settings.unit().toNanos(settings.timeout());
+            this.virtualLimitNanos = settings.virtualTimeout() <= 0 ? 0
+                    : settings.unit().toNanos(settings.virtualTimeout());
         }
 
         @Override
@@ -106,7 +109,7 @@ public final class CoroExtension implements BeforeEachCallback, AfterEachCallbac
         invocation.skip();
         try {
             session.loop.run(method, call.getTarget().orElse(null), call.getArguments().toArray(),
-                    session.limitNanos);
+                    session.realLimitNanos, session.virtualLimitNanos);
         } catch (TestLoop.TimedOut e) {
             throw timedOut(method, session.settings, e);
         }
@@ -119,7 +122,7 @@ public final class CoroExtension implements BeforeEachCallback, AfterEachCallbac
             return;
         }
         try {
-            TestLoop.Leftovers left = session.loop.finish(session.limitNanos);
+            TestLoop.Leftovers left = session.loop.finish(session.realLimitNanos, session.virtualLimitNanos);
             if (!left.isEmpty()) {
                 throw leftBehind(context.getRequiredTestMethod(), left);
             }
@@ -182,10 +185,13 @@ public final class CoroExtension implements BeforeEachCallback, AfterEachCallbac
     }
 
     private static TimeoutException timedOut(Method method, CoroTest settings, TestLoop.TimedOut e) {
-        String limit = settings.timeout() + " " + settings.unit().name().toLowerCase(Locale.ROOT);
-        TimeoutException timeout = new TimeoutException(name(method) + " timed out after " + limit + " of "
-                + (e.onVirtualTime() ? "virtual" : "real") + " time (@CoroTest(timeout = " + settings.timeout()
-                + ", unit = " + settings.unit() + ")). " + e.dump().stripTrailing());
+        long limit = e.onVirtualTime() ? settings.virtualTimeout() : settings.timeout();
+        String unit = settings.unit().name().toLowerCase(Locale.ROOT);
+        TimeoutException timeout = new TimeoutException(name(method) + " timed out after " + limit + " "
+                + (limit == 1 ? unit.substring(0, unit.length() - 1) : unit) + " of "
+                + (e.onVirtualTime() ? "virtual" : "real") + " time (@CoroTest("
+                + (e.onVirtualTime() ? "virtualTimeout" : "timeout") + " = " + limit + ", unit = "
+                + settings.unit() + ")). " + e.dump().stripTrailing());
         for (Throwable s : e.getSuppressed()) {
             timeout.addSuppressed(s);
         }

@@ -34,9 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li><b>Nothing left behind.</b> The test fails, with the task dump in its message, when tasks are still
  *       pending after its last {@code @AfterEach} (they are cancelled then), or when a task failed and
  *       nobody retrieved its exception ({@code join}, {@code result}, {@code exception}, {@code gather}).
- *   <li><b>A time limit</b>, {@link #timeout()}, for each method on the loop: past it, the method's task
- *       is cancelled and the test fails with a {@code java.util.concurrent.TimeoutException} holding the
- *       task dump taken when the limit passed.
+ *   <li><b>A time limit</b>, {@link #timeout()} (60 seconds), for each method on the loop, and on virtual
+ *       time {@link #virtualTimeout()} too: past it, the method's task is cancelled and the test fails with
+ *       a {@code java.util.concurrent.TimeoutException} holding the task dump taken when the limit passed.
  *   <li><b>Virtual time</b>, opt-in ({@link #virtualTime()}): sleeps and timeouts take no real time, the
  *       clock jumps to the next timer when every task waits, and a {@link TestClock} parameter moves it.
  *   <li><b>Parameters</b>: the test and its lifecycle methods may take the loop
@@ -64,12 +64,20 @@ public @interface CoroTest {
     boolean virtualTime() default false;
 
     /**
-     * The time limit of each method run on the loop (each lifecycle method, and the test), in
-     * {@link #unit()}s of the loop's time: virtual time on virtual time, where the same limit holds for
-     * real time too (whichever passes first), real time otherwise. Zero or less: none.
+     * The time limit of each method run on the loop (each lifecycle method, and the test), on real time, in
+     * {@link #unit()}s: past it, the method's task is cancelled and the test fails. On virtual time as well:
+     * it stops a test that waits for something no timer brings (another thread, a task that never ends)
+     * and one whose tasks keep the clock running (a ticker). Zero or less: none.
      */
     long timeout() default 60;
 
-    /** The unit of {@link #timeout()}. */
+    /**
+     * On virtual time, a limit on virtual time too, in {@link #unit()}s (whichever of the two limits passes
+     * first fails the test): past it, the test fails at once, in the same order of events at every run.
+     * Zero or less, the default: none (a test may sleep for days of virtual time).
+     */
+    long virtualTimeout() default 0;
+
+    /** The unit of {@link #timeout()} and {@link #virtualTimeout()}. */
     TimeUnit unit() default TimeUnit.SECONDS;
 }

@@ -53,8 +53,8 @@ public final class TestClock {
     /**
      * Lets the other tasks run, the clock jumping from timer to timer, until nothing is left to run but
      * tasks that wait on something other than a timer (kotlinx's {@code advanceUntilIdle}). Tasks whose
-     * timers keep coming back (a ticker) run until the test's time limit passes, which fails the test:
-     * cancel them first.
+     * timers keep coming back (a ticker) keep the clock running until a time limit of the test passes,
+     * {@code virtualTimeout} or else the real {@code timeout}, which fails the test: cancel them first.
      */
     @Async
     public void advanceUntilIdle() {

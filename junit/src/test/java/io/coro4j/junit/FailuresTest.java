@@ -115,7 +115,7 @@ class FailuresTest {
 
     @Tag("fixture")
     static class SleepsPastItsVirtualLimit {
-        @CoroTest(virtualTime = true, timeout = 10)
+        @CoroTest(virtualTime = true, virtualTimeout = 10)
         void sleepsAnHour() {
             Coro.sleep(Duration.ofHours(1));
         }
@@ -129,7 +129,7 @@ class FailuresTest {
         assertInstanceOf(TimeoutException.class, failure);
         String message = failure.getMessage();
         assertTrue(message.startsWith("io.coro4j.junit.FailuresTest$SleepsPastItsVirtualLimit.sleepsAnHour() timed"
-                + " out after 10 seconds of virtual time (@CoroTest(timeout = 10, unit = SECONDS)). Task dump of"
+                + " out after 10 seconds of virtual time (@CoroTest(virtualTimeout = 10, unit = SECONDS)). Task dump of"
                 + " the event loop of thread \""), message);
         assertTrue(message.contains("state: waiting on sleep, 3590.000 s left"), message);
         assertTrue(message.contains("\tat io.coro4j.junit.FailuresTest$SleepsPastItsVirtualLimit.sleepsAnHour("), message);
@@ -138,7 +138,7 @@ class FailuresTest {
 
     @Tag("fixture")
     static class AdvancesPastItsVirtualLimit {
-        @CoroTest(virtualTime = true, timeout = 10)
+        @CoroTest(virtualTime = true, virtualTimeout = 10)
         void advancesAnHour(TestClock clock) {
             clock.advanceBy(Duration.ofHours(1));
         }
@@ -151,6 +151,32 @@ class FailuresTest {
         assertTrue(failure.getMessage().contains("advancesAnHour() timed out after 10 seconds of virtual time"),
                 failure.getMessage());
         assertTrue(failure.getMessage().contains("state: waiting on TestClock.advanceBy"), failure.getMessage());
+    }
+
+    @Tag("fixture")
+    static class AdvancesUntilIdleWithATickerRunning {
+        @CoroTest(virtualTime = true, virtualTimeout = 60)
+        void neverIdle(TestClock clock) {
+            Task<Void> ticker = Coro.createTask(() -> {
+                while (true) {
+                    Coro.sleep(Duration.ofSeconds(1));
+                }
+            }, "ticker");
+            try {
+                clock.advanceUntilIdle();
+            } finally {
+                ticker.cancel();
+            }
+        }
+    }
+
+    @Test
+    void aTickerKeepsTheClockRunningUntilTheVirtualLimit() {
+        Throwable failure = failureOf(AdvancesUntilIdleWithATickerRunning.class);
+        assertInstanceOf(TimeoutException.class, failure);
+        assertTrue(failure.getMessage().contains("neverIdle() timed out after 60 seconds of virtual time"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("<Task pending name='ticker'"), failure.getMessage());
     }
 
     @Tag("fixture")

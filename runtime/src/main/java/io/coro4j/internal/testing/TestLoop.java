@@ -152,26 +152,29 @@ public final class TestLoop {
      * done, and returns its result or throws what it threw. The loop stops then; the other tasks wait for
      * the next method.
      *
-     * @param limitNanos the method's time limit on the loop's clock (and, on virtual time, on real time as
-     *     well: whichever passes first); zero or less for none
-     * @throws TimedOut when the limit passed: the task was cancelled then, and what it ended with is added
-     *     to it as a suppressed exception
+     * @param realLimitNanos the method's time limit on real time; zero or less for none
+     * @param virtualLimitNanos on virtual time, its limit on virtual time as well (whichever passes first);
+     *     zero or less for none. Ignored on real time.
+     * @throws TimedOut when a limit passed: the task was cancelled then, and what it ended with is added to
+     *     it as a suppressed exception
      */
-    public Object run(Method method, Object target, Object[] arguments, long limitNanos) throws Throwable {
+    public Object run(Method method, Object target, Object[] arguments, long realLimitNanos, long virtualLimitNanos)
+            throws Throwable {
         checkThread("run");
         TaskImpl<Object> main = TaskImpl.start(core, new ReflectiveBody(method, target, arguments), null);
         main.addDoneCallback(done -> core.stop());
         TimedOut[] timedOut = new TimedOut[1];
+        long loopLimit = virtual == null ? realLimitNanos : virtualLimitNanos;
         Timer limit = null;
-        Future<?> realLimit = null;
-        if (limitNanos > 0) {
-            limit = core.callLater(limitNanos, () -> timeOut(main, virtual != null, limitNanos, timedOut));
+        if (loopLimit > 0) {
+            limit = core.callLater(loopLimit, () -> timeOut(main, virtual != null, loopLimit, timedOut));
             if (virtual != null) {
                 virtual.setLimit(limit.deadline());
-                realLimit = Watchdog.TIMER.schedule(() -> core.offerThreadsafe(
-                        () -> timeOut(main, false, limitNanos, timedOut)), limitNanos, TimeUnit.NANOSECONDS);
             }
         }
+        Future<?> realLimit = virtual == null || realLimitNanos <= 0 ? null : Watchdog.TIMER.schedule(
+                () -> core.offerThreadsafe(() -> timeOut(main, false, realLimitNanos, timedOut)),
+                realLimitNanos, TimeUnit.NANOSECONDS);
         try {
             core.runForever();
         } finally {
@@ -222,20 +225,20 @@ public final class TestLoop {
 
     /**
      * What the test left behind: the dump of the tasks still pending, which are then cancelled and run to
-     * their end (given {@code limitNanos}, on real time too), and the task exceptions nobody retrieved.
+     * their end (within the limits, as {@link #run} takes them), and the task exceptions nobody retrieved.
      * Call after the test's last method, then {@link #close}.
      */
-    public Leftovers finish(long limitNanos) {
+    public Leftovers finish(long realLimitNanos, long virtualLimitNanos) {
         checkThread("finish");
         List<TaskImpl<?>> pending = TaskIntrospection.pending(core);
         String dump = pending.isEmpty() ? null : TaskDump.of(core);
         List<ExceptionContext> failures = new ArrayList<>();
         int ignored = 0;
         if (!pending.isEmpty()) {
-            Future<?> realLimit = virtual == null || limitNanos <= 0 ? null : Watchdog.TIMER.schedule(
-                    () -> core.offerThreadsafe(core::stop), limitNanos, TimeUnit.NANOSECONDS);
+            Future<?> realLimit = virtual == null || realLimitNanos <= 0 ? null : Watchdog.TIMER.schedule(
+                    () -> core.offerThreadsafe(core::stop), realLimitNanos, TimeUnit.NANOSECONDS);
             try {
-                for (TaskImpl<?> t : Runner.cancelAndFinish(core, limitNanos)) {
+                for (TaskImpl<?> t : Runner.cancelAndFinish(core, virtual == null ? realLimitNanos : virtualLimitNanos)) {
                     failures.add(ExceptionContext.of("Task failed while the end of the test cancelled it: " + t,
                             t.exception()).with(ExceptionContext.TASK, t));
                 }
