@@ -48,15 +48,22 @@ public final class MinimumLag extends SettingControl {
         return value;
     }
 
-    /** {@code "20 ms"} in nanoseconds; {@code otherwise} when it does not parse. */
+    /**
+     * {@code "20 ms"} in nanoseconds; {@code otherwise} when it does not parse. The space is optional, as it is
+     * to JFR: {@code jcmd <pid> JFR.start +io.coro4j.LoopLag#minimumLag=20ms} passes {@code "20ms"}.
+     */
     static long parse(String text, long otherwise) {
-        String[] parts = text.trim().split("\\s+");
-        if (parts.length != 2) {
+        String t = text.trim();
+        int digits = 0;
+        while (digits < t.length() && Character.isDigit(t.charAt(digits))) {
+            digits++;
+        }
+        if (digits == 0) {
             return otherwise;
         }
         try {
-            long n = Long.parseLong(parts[0]);
-            switch (parts[1].toLowerCase(Locale.ROOT)) {
+            long n = Long.parseLong(t.substring(0, digits));
+            switch (t.substring(digits).trim().toLowerCase(Locale.ROOT)) {
                 case "ns": return n;
                 case "us": return TimeUnit.MICROSECONDS.toNanos(n);
                 case "ms": return TimeUnit.MILLISECONDS.toNanos(n);
@@ -67,7 +74,7 @@ public final class MinimumLag extends SettingControl {
                 default: return otherwise;
             }
         } catch (NumberFormatException e) {
-            return otherwise;
+            return otherwise; // too many digits for a long
         }
     }
 }

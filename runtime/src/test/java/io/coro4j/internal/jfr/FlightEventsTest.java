@@ -156,6 +156,11 @@ class FlightEventsTest {
         assertEquals(0, MinimumLag.parse("0 ns", -1));
         assertEquals(2_000_000_000, MinimumLag.parse(" 2 s ", -1));
         assertEquals(-1, MinimumLag.parse("soon", -1));
+        // as jcmd passes them: JFR.start +io.coro4j.LoopLag#minimumLag=20ms
+        assertEquals(20_000_000, MinimumLag.parse("20ms", -1));
+        assertEquals(500_000, MinimumLag.parse("500us", -1));
+        assertEquals(-1, MinimumLag.parse("20 ms later", -1));
+        assertEquals(-1, MinimumLag.parse("ms", -1));
         MinimumLag setting = new MinimumLag();
         assertEquals("1 ms", setting.getValue());
         assertEquals("5 ms", setting.combine(java.util.Set.of("20 ms", "5 ms", "1 s")));
