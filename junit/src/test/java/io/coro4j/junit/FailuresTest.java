@@ -205,7 +205,7 @@ class FailuresTest {
     }
 
     @Test
-    void onVirtualTimeTheSameLimitHoldsForRealTime() {
+    void onVirtualTimeTheRealTimeLimitStillHolds() {
         Throwable failure = failureOf(WaitsOnVirtualTimeForAnotherThreadThatNeverAnswers.class);
         assertInstanceOf(TimeoutException.class, failure);
         assertTrue(failure.getMessage().contains("waits() timed out after 300 milliseconds of real time"),
