@@ -139,13 +139,14 @@ class AllTasksTest extends StepRecorder {
         Coro.run(() -> {
             EventLoop loop = Coro.getRunningLoop();
             CompletableFuture<Void> submitted = Coro.toThread(() -> loop.submit(() -> Coro.sleep(FOREVER)));
-            for (int i = 0; i < 100 && Coro.allTasks().size() < 2; i++) {
+            // another thread posts it (not virtual time: that thread's pace is real): up to 10 s, however loaded
+            for (int i = 0; i < 10_000 && Coro.allTasks().size() < 2; i++) {
                 Coro.sleep(ms(1)); // the posted callback makes the task at a later turn
             }
             assertEquals(2, Coro.allTasks().size());
             assertTrue(Coro.dumpTasks().contains("state: waiting on sleep, "), Coro.dumpTasks());
             submitted.cancel(false); // cancels the task
-            for (int i = 0; i < 100 && Coro.allTasks().size() > 1; i++) {
+            for (int i = 0; i < 10_000 && Coro.allTasks().size() > 1; i++) {
                 Coro.sleep(ms(1));
             }
             assertEquals(List.of(Coro.currentTask()), all());
