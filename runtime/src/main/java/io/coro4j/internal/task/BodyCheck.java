@@ -6,7 +6,9 @@ import io.coro4j.protocol.Lambdas;
  * The root of the chain check, made by the runtime after each step whose body returned because it
  * suspended: the outermost saved frame must be the body's own, its interface method or the method a lambda
  * or method reference links to. Otherwise the suspension went through a frame that could not save itself,
- * such as a reflective call, and a resume would re-run that frame from its start.
+ * such as a reflective call, and a resume would re-run that frame from its start. The one body trusted to
+ * suspend through reflective frames, a {@link ReflectiveBody}, passes when the outermost frame is its
+ * method's.
  *
  * <p>The last two body classes that passed, with their outermost frame's self key, are remembered: a task
  * that suspends again and again from the same body skips the lookup of its lambda's linked method and the
@@ -41,6 +43,9 @@ final class BodyCheck {
         BodyCheck p = previous;
         if (p != null && p.matches(body, outermost, interfaceKey)) {
             return true;
+        }
+        if (body instanceof ReflectiveBody) { // never cached: two test methods share its class
+            return ((ReflectiveBody) body).isMethodFrame(outermost);
         }
         String linked = Lambdas.implementationKey(body);
         if (interfaceKey.equals(outermost) || (linked != null && linked.equals(outermost))
