@@ -6,6 +6,7 @@ import io.coro4j.ExceptionContext;
 import io.coro4j.Task;
 import io.coro4j.internal.io.Transport;
 import io.coro4j.internal.io.TransportListener;
+import io.coro4j.internal.task.DelegatingBody;
 
 import java.util.function.Consumer;
 
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
  *         unlinked from the server, which counts one connection less
  * </pre>
  */
-final class ServerConnection implements AsyncRunnable, Consumer<Task<Void>>, TransportListener {
+final class ServerConnection implements AsyncRunnable, Consumer<Task<Void>>, TransportListener, DelegatingBody {
     private final Server server;
     private final ConnectionHandler handler;
     final StreamReader reader;
@@ -42,6 +43,12 @@ final class ServerConnection implements AsyncRunnable, Consumer<Task<Void>>, Tra
     @Override
     public void run() throws Exception {
         handler.handle(reader, writer);
+    }
+
+    /** The handler: the task's repr names it, and where it stands (not this class's frame around it). */
+    @Override
+    public Object coroutine() {
+        return handler;
     }
 
     /** The handler's task is done: a failure is reported (asyncio: "Unhandled exception in client_connected_cb"). */
