@@ -25,17 +25,17 @@ public final class NoDescriptorLeaks implements BeforeAllCallback, AfterAllCallb
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        jdkSocketsReady();
+        openTheJdksOwnDescriptors();
         context.getStore(NAMESPACE).put("before", open());
     }
 
     /**
-     * Opens and closes a socket channel, so that the JDK makes the descriptor it keeps for good at its
-     * first socket before the count: JDK 25 makes one then (a connected Unix socket with no name, its
-     * pre-close socket pair, it seems), which a class that opens the JVM's first socket would otherwise
-     * count as its own leak.
+     * Makes the JDK open what it opens once per JVM at its first socket and keeps (JDK 25's NIO keeps a
+     * "pre-close" socket for closing channels in use by another thread), so that it is in the count before
+     * the first test that opens a socket, not a leak of that test's.
      */
-    private static void jdkSocketsReady() throws IOException {
+    static void openTheJdksOwnDescriptors() throws IOException {
+        java.nio.channels.SocketChannel.open().close();
         java.nio.channels.ServerSocketChannel.open().close();
     }
 

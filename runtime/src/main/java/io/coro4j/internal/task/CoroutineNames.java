@@ -19,6 +19,9 @@ final class CoroutineNames {
         if (body instanceof ReflectiveBody) {
             return ((ReflectiveBody) body).coroutineName();
         }
+        if (body instanceof DelegatingBody) {
+            return of(((DelegatingBody) body).coroutine());
+        }
         String name = Lambdas.coroutineName(body);
         return name != null ? name : DERIVED.get(body.getClass());
     }
