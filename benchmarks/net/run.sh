@@ -82,8 +82,7 @@ server_vt() {
     io.coro4j.netbench.vt.VirtualThreadEchoServer "$@"
 }
 server_asyncio() { exec "$python" "$here/python/echo_server.py" "$@"; }
-# coro4j's echo server, once it exists (README.md, "Adding coro4j's server"):
-# server_coro4j() { exec "$jdk17/bin/java" "${jvm_server[@]}" -javaagent:"$agent" -cp "$jar" io.coro4j.netbench.Coro4jEchoServer "$@"; }
+server_coro4j() { exec "$jdk17/bin/java" "${jvm_server[@]}" -javaagent:"$agent" -cp "$jar" io.coro4j.netbench.Coro4jEchoServer "$@"; }
 
 [[ $have25 == 1 ]] || unset -f server_vt
 servers=()

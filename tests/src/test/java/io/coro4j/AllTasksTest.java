@@ -1,5 +1,7 @@
 package io.coro4j;
 
+import io.coro4j.junit.CoroTest;
+import io.coro4j.junit.TestClock;
 import io.coro4j.sync.Event;
 import io.coro4j.sync.Lock;
 import io.coro4j.sync.Queue;
@@ -113,25 +115,23 @@ class AllTasksTest extends StepRecorder {
         });
     }
 
-    @Test
-    void aSleepThatIsDueButWhoseWakeUpHasNotRunIsListed() {
+    @CoroTest(virtualTime = true)
+    void aSleepThatIsDueButWhoseWakeUpHasNotRunIsListed(TestClock clock) throws Exception {
         List<String> seen = new ArrayList<>();
-        Coro.run(() -> {
-            Task<Void> sleeper = Coro.createTask(() -> Coro.sleep(ms(5)), "sleeper");
-            // due before the sleeper's deadline: runs in the same turn, just before the sleeper's wake-up
-            Coro.getRunningLoop().callLater(ms(5), () -> {
-                expect(1);
-                seen.add(all().toString());
-                seen.add(Coro.dumpTasks());
-            });
-            Coro.sleep(ZERO); // the sleeper falls asleep
-            Thread.sleep(30); // blocks the loop: both deadlines pass
-            sleeper.join();
-            finish(2);
-            assertEquals(1, seen.get(0).split("name='sleeper'").length - 1, seen.get(0));
-            assertTrue(seen.get(1).contains("name='sleeper'") && seen.get(1).contains("state: waiting on sleep, due"),
-                    seen.get(1));
+        Task<Void> sleeper = Coro.createTask(() -> Coro.sleep(ms(5)), "sleeper");
+        // due before the sleeper's deadline: runs in the same turn, just before the sleeper's wake-up
+        Coro.getRunningLoop().callLater(ms(5), () -> {
+            expect(1);
+            seen.add(all().toString());
+            seen.add(Coro.dumpTasks());
         });
+        Coro.sleep(ZERO); // the sleeper falls asleep
+        clock.blockFor(ms(30)); // blocks the loop: both deadlines pass
+        sleeper.join();
+        finish(2);
+        assertEquals(1, seen.get(0).split("name='sleeper'").length - 1, seen.get(0));
+        assertTrue(seen.get(1).contains("name='sleeper'") && seen.get(1).contains("state: waiting on sleep, due"),
+                seen.get(1));
     }
 
     @Test
@@ -139,13 +139,14 @@ class AllTasksTest extends StepRecorder {
         Coro.run(() -> {
             EventLoop loop = Coro.getRunningLoop();
             CompletableFuture<Void> submitted = Coro.toThread(() -> loop.submit(() -> Coro.sleep(FOREVER)));
-            for (int i = 0; i < 100 && Coro.allTasks().size() < 2; i++) {
+            // another thread posts it (not virtual time: that thread's pace is real): up to 10 s, however loaded
+            for (int i = 0; i < 10_000 && Coro.allTasks().size() < 2; i++) {
                 Coro.sleep(ms(1)); // the posted callback makes the task at a later turn
             }
             assertEquals(2, Coro.allTasks().size());
             assertTrue(Coro.dumpTasks().contains("state: waiting on sleep, "), Coro.dumpTasks());
             submitted.cancel(false); // cancels the task
-            for (int i = 0; i < 100 && Coro.allTasks().size() > 1; i++) {
+            for (int i = 0; i < 10_000 && Coro.allTasks().size() > 1; i++) {
                 Coro.sleep(ms(1));
             }
             assertEquals(List.of(Coro.currentTask()), all());

@@ -1,5 +1,6 @@
 package io.coro4j;
 
+import io.coro4j.junit.CoroTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -208,35 +209,33 @@ class CancellationTest extends StepRecorder {
         });
     }
 
-    @Test
-    void aLateCompletionOfAnAbandonedStageIsIgnored() {
-        Coro.run(() -> {
-            CompletableFuture<String> source = new CompletableFuture<>();
-            CompletionStage<String> stage = source.minimalCompletionStage(); // cannot be cancelled
-            Task<String> t = Coro.createTask(() -> {
-                try {
-                    Coro.await(stage);
-                    expectUnreached();
-                } catch (CancellationException e) {
-                    expect(3);
-                }
-                Coro.sleep(ms(100)); // a stale wake-up must not end this sleep early
-                expect(6);
-                return "slept";
-            });
-            expect(1);
-            Coro.sleep(ZERO);
-            expect(2);
-            t.cancel();
-            Coro.sleep(ZERO);
-            source.complete("late"); // the stage's wake-up for t is scheduled, and is stale
-            expect(4);
-            Coro.sleep(ZERO);
-            Coro.sleep(ZERO);
-            expect(5);
-            assertFalse(t.isDone());
-            assertEquals("slept", t.join());
+    @CoroTest(virtualTime = true)
+    void aLateCompletionOfAnAbandonedStageIsIgnored() throws Exception {
+        CompletableFuture<String> source = new CompletableFuture<>();
+        CompletionStage<String> stage = source.minimalCompletionStage(); // cannot be cancelled
+        Task<String> t = Coro.createTask(() -> {
+            try {
+                Coro.await(stage);
+                expectUnreached();
+            } catch (CancellationException e) {
+                expect(3);
+            }
+            Coro.sleep(ms(100)); // a stale wake-up must not end this sleep early
+            expect(6);
+            return "slept";
         });
+        expect(1);
+        Coro.sleep(ZERO);
+        expect(2);
+        t.cancel();
+        Coro.sleep(ZERO);
+        source.complete("late"); // the stage's wake-up for t is scheduled, and is stale
+        expect(4);
+        Coro.sleep(ZERO);
+        Coro.sleep(ZERO);
+        expect(5);
+        assertFalse(t.isDone());
+        assertEquals("slept", t.join());
         finish(7);
     }
 

@@ -1,5 +1,6 @@
 package io.coro4j;
 
+import io.coro4j.junit.CoroTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CancellationException;
@@ -184,29 +185,27 @@ class CancellingTest extends StepRecorder {
         finish(8);
     }
 
-    @Test
-    void aCleanupThatCompletesAfterTheCancelStillRunsToItsEnd() {
-        Coro.run(() -> {
-            Task<Void> t = Coro.createTask(() -> {
-                try {
-                    Coro.sleep(FOREVER);
-                } finally {
-                    expect(3);
-                    Coro.sleep(ms(10)); // cleanup awaits and is not cancelled again
-                    expect(4);
-                }
-            });
-            expect(1);
-            Coro.sleep(ZERO);
-            expect(2);
-            t.cancel();
+    @CoroTest(virtualTime = true)
+    void aCleanupThatCompletesAfterTheCancelStillRunsToItsEnd() throws Exception {
+        Task<Void> t = Coro.createTask(() -> {
             try {
-                t.join();
-                expectUnreached();
-            } catch (CancellationException e) {
-                expect(5);
+                Coro.sleep(FOREVER);
+            } finally {
+                expect(3);
+                Coro.sleep(ms(10)); // cleanup awaits and is not cancelled again
+                expect(4);
             }
         });
+        expect(1);
+        Coro.sleep(ZERO);
+        expect(2);
+        t.cancel();
+        try {
+            t.join();
+            expectUnreached();
+        } catch (CancellationException e) {
+            expect(5);
+        }
         finish(6);
     }
 

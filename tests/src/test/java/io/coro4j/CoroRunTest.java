@@ -1,5 +1,6 @@
 package io.coro4j;
 
+import io.coro4j.junit.CoroTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -235,23 +236,21 @@ class CoroRunTest extends StepRecorder {
         }
     }
 
-    @Test
-    void allTasksIsANewSetOfTheTasksNotDoneInCreationOrder() {
-        Coro.run(() -> {
-            Task<?> main = Coro.currentTask();
-            Task<Void> a = Coro.createTask(() -> Coro.sleep(ms(20)));
-            Task<Void> b = Coro.createTask(() -> Coro.sleep(ms(40)));
-            Task<Integer> quick = Coro.createTask(() -> 1);
-            Coro.sleep(ZERO);
-            Set<Task<?>> all = Coro.allTasks();
-            assertEquals(List.of(main, a, b), new ArrayList<>(all), "quick is done");
-            all.clear();
-            assertEquals(3, Coro.allTasks().size(), "a new set each call");
-            a.join();
-            assertEquals(List.of(main, b), new ArrayList<>(Coro.allTasks()));
-            b.join();
-            assertEquals(Set.of(main), Coro.allTasks());
-            assertTrue(quick.isDone());
-        });
+    @CoroTest(virtualTime = true)
+    void allTasksIsANewSetOfTheTasksNotDoneInCreationOrder() throws Exception {
+        Task<?> main = Coro.currentTask();
+        Task<Void> a = Coro.createTask(() -> Coro.sleep(ms(20)));
+        Task<Void> b = Coro.createTask(() -> Coro.sleep(ms(40)));
+        Task<Integer> quick = Coro.createTask(() -> 1);
+        Coro.sleep(ZERO);
+        Set<Task<?>> all = Coro.allTasks();
+        assertEquals(List.of(main, a, b), new ArrayList<>(all), "quick is done");
+        all.clear();
+        assertEquals(3, Coro.allTasks().size(), "a new set each call");
+        a.join();
+        assertEquals(List.of(main, b), new ArrayList<>(Coro.allTasks()));
+        b.join();
+        assertEquals(Set.of(main), Coro.allTasks());
+        assertTrue(quick.isDone());
     }
 }

@@ -1,5 +1,6 @@
 package io.coro4j;
 
+import io.coro4j.junit.CoroTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -51,20 +52,18 @@ class EventLoopTest extends StepRecorder {
         finish(5);
     }
 
-    @Test
-    void timersRunByTimeThenByTheOrderSet() {
-        Coro.run(() -> {
-            EventLoop loop = Coro.getRunningLoop();
-            loop.callLater(ms(20), () -> expect(4));
-            loop.callLater(ms(10), () -> expect(2));
-            TimerHandle dropped = loop.callLater(ms(10), this::expectUnreached);
-            loop.callAt(loop.time() + TimeUnit.MILLISECONDS.toNanos(10), () -> expect(3));
-            assertTrue(dropped.when() > loop.time());
-            dropped.cancel();
-            expect(1);
-            Coro.sleep(ms(40));
-            expect(5);
-        });
+    @CoroTest(virtualTime = true)
+    void timersRunByTimeThenByTheOrderSet() throws Exception {
+        EventLoop loop = Coro.getRunningLoop();
+        loop.callLater(ms(20), () -> expect(4));
+        loop.callLater(ms(10), () -> expect(2));
+        TimerHandle dropped = loop.callLater(ms(10), this::expectUnreached);
+        loop.callAt(loop.time() + TimeUnit.MILLISECONDS.toNanos(10), () -> expect(3));
+        assertTrue(dropped.when() > loop.time());
+        dropped.cancel();
+        expect(1);
+        Coro.sleep(ms(40));
+        expect(5);
         finish(6);
     }
 

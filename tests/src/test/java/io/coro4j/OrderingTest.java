@@ -1,5 +1,6 @@
 package io.coro4j;
 
+import io.coro4j.junit.CoroTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -109,28 +110,26 @@ class OrderingTest extends StepRecorder {
         finish(9);
     }
 
-    @Test
-    void timersFireByDeadlineThenInTheOrderSet() {
+    @CoroTest(virtualTime = true)
+    void timersFireByDeadlineThenInTheOrderSet() throws Exception {
         List<String> log = new ArrayList<>();
-        Coro.run(() -> {
-            Task<Void> a = Coro.createTask(() -> {
-                Coro.sleep(ms(60));
-                log.add("a60");
-            });
-            Task<Void> b = Coro.createTask(() -> {
-                Coro.sleep(ms(20));
-                log.add("b20");
-            });
-            Task<Void> c = Coro.createTask(() -> {
-                Coro.sleep(ms(20));
-                log.add("c20");
-            });
-            Task<Void> d = Coro.createTask(() -> {
-                Coro.sleep(ms(40));
-                log.add("d40");
-            });
-            Coro.gather(a, b, c, d);
+        Task<Void> a = Coro.createTask(() -> {
+            Coro.sleep(ms(60));
+            log.add("a60");
         });
+        Task<Void> b = Coro.createTask(() -> {
+            Coro.sleep(ms(20));
+            log.add("b20");
+        });
+        Task<Void> c = Coro.createTask(() -> {
+            Coro.sleep(ms(20));
+            log.add("c20");
+        });
+        Task<Void> d = Coro.createTask(() -> {
+            Coro.sleep(ms(40));
+            log.add("d40");
+        });
+        Coro.gather(a, b, c, d);
         assertEquals(List.of("b20", "c20", "d40", "a60"), log);
     }
 

@@ -6,6 +6,12 @@ package io.coro4j.instrument;
  */
 public final class Names {
     public static final String ASYNC_DESC = "Lio/coro4j/Async;";
+    /**
+     * The JUnit extension's {@code @CoroTest} (module coro4j-junit): a test method it marks is the main
+     * coroutine of its test, so it is a coroutine method as an {@code @Async} one is. Known by name, as
+     * {@code @Async} is: the rewriter links neither.
+     */
+    public static final String CORO_TEST_DESC = "Lio/coro4j/junit/CoroTest;";
     /** Marks a coroutine method written to the protocol by hand: called as one, never rewritten. */
     public static final String LEAF_DESC = "Lio/coro4j/protocol/Leaf;";
     /** The runtime's plain call of a task's body: left as it is, with no check after the call. */
@@ -22,6 +28,11 @@ public final class Names {
     public static final String PACKAGE_PREFIX = "io/coro4j/";
 
     private Names() {}
+
+    /** Whether a method annotation makes its method a coroutine method: {@code @Async} or {@code @CoroTest}. */
+    public static boolean isCoroutineAnnotation(String descriptor) {
+        return ASYNC_DESC.equals(descriptor) || CORO_TEST_DESC.equals(descriptor);
+    }
 
     /** Packages whose classes are never rewritten: the JDK, the hand-written protocol, the agent. */
     public static boolean isExcluded(String internalName) {

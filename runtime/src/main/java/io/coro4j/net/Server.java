@@ -4,6 +4,8 @@ import io.coro4j.Async;
 import io.coro4j.ExceptionContext;
 import io.coro4j.internal.io.Addresses;
 import io.coro4j.internal.io.SocketTransport;
+import io.coro4j.internal.io.TlsTransport;
+import io.coro4j.internal.io.Transport;
 import io.coro4j.internal.io.WaitList;
 import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.internal.task.TaskImpl;
@@ -147,12 +149,13 @@ public final class Server implements AutoCloseable {
 
     /**
      * Closes every connection once what its writer holds is sent (asyncio 3.13's {@code close_clients}):
-     * their readers meet the end of the stream.
+     * their readers meet the end of the stream; a handler's later writes are dropped, and its
+     * {@code drain()} throws a {@code SocketException} naming the peer, as for a client gone away.
      */
     public void closeClients() {
         checkThread();
         for (ServerConnection c : openConnections()) {
-            c.writer.close();
+            c.writer.closeConnection(false); // the handler's writes are dropped from now on; its drain throws
         }
     }
 
@@ -160,7 +163,7 @@ public final class Server implements AutoCloseable {
     public void abortClients() {
         checkThread();
         for (ServerConnection c : openConnections()) {
-            c.writer.abort();
+            c.writer.closeConnection(true);
         }
     }
 
@@ -218,6 +221,7 @@ public final class Server implements AutoCloseable {
     /** A listening socket accepted {@code channel}: its streams are made and its handler's task started. */
     void connectionMade(SocketChannel channel) {
         SocketTransport transport;
+        Transport stream;
         try {
             channel.configureBlocking(false);
             if (options.noDelay() && unixPath == null) {
@@ -227,6 +231,8 @@ public final class Server implements AutoCloseable {
             if (options.highWater() != transport.highWater() || options.lowWater() != transport.lowWater()) {
                 transport.setWriteBufferLimits(options.highWater(), options.lowWater());
             }
+            stream = options.tls() == null ? transport
+                    : TlsTransport.server(transport, options.tls().context(), options.tls().executor());
         } catch (IOException | RuntimeException e) {
             try {
                 channel.close();
@@ -236,9 +242,9 @@ public final class Server implements AutoCloseable {
             loop.callExceptionHandler(ExceptionContext.of("could not set up a connection accepted by " + this, e));
             return;
         }
-        StreamWriter writer = new StreamWriter(transport);
-        ServerConnection connection = new ServerConnection(this, handler, new StreamReader(transport, options.limit()),
-                writer);
+        StreamReader reader = new StreamReader(stream, options.limit());
+        StreamWriter writer = new StreamWriter(stream, reader, true);
+        ServerConnection connection = new ServerConnection(this, handler, reader, writer);
         connection.next = connections;
         if (connections != null) {
             connections.previous = connection;

@@ -6,6 +6,7 @@ import io.coro4j.ExceptionContext;
 import io.coro4j.Task;
 import io.coro4j.internal.io.Transport;
 import io.coro4j.internal.io.TransportListener;
+import io.coro4j.internal.task.DelegatingBody;
 
 import java.util.function.Consumer;
 
@@ -15,13 +16,16 @@ import java.util.function.Consumer;
  * jobs, so that an idle connection costs as little as it can.
  *
  * <pre>
- *   accepted: linked, task started --handler returns or throws--&gt; done callback: failure reported, writer
+ *   accepted: linked, task started --(TLS: the handshake, which may close it)--handler returns or throws--&gt; done callback: failure reported, writer
  *      |                                                          closed (what was written is still sent)
  *      +--the transport reaches CLOSED (closed, aborted, lost; before or after the handler's end)--&gt;
  *         unlinked from the server, which counts one connection less
  * </pre>
+ *
+ * With TLS, the task does the server's handshake before the handler; a handshake that fails or times out
+ * closes the connection, and the handler never runs (asyncio logs it only in debug mode; here at DEBUG).
  */
-final class ServerConnection implements AsyncRunnable, Consumer<Task<Void>>, TransportListener {
+final class ServerConnection implements AsyncRunnable, Consumer<Task<Void>>, TransportListener, DelegatingBody {
     private final Server server;
     private final ConnectionHandler handler;
     final StreamReader reader;
@@ -41,7 +45,17 @@ final class ServerConnection implements AsyncRunnable, Consumer<Task<Void>>, Tra
     @Async
     @Override
     public void run() throws Exception {
+        TlsOptions tls = server.options().tls();
+        if (tls != null && !writer.serverHandshake(tls.handshakeTimeout())) {
+            return; // the connection is closed; the handler never sees it
+        }
         handler.handle(reader, writer);
+    }
+
+    /** The handler: the task's repr names it, and where it stands (not this class's frame around it). */
+    @Override
+    public Object coroutine() {
+        return handler;
     }
 
     /** The handler's task is done: a failure is reported (asyncio: "Unhandled exception in client_connected_cb"). */

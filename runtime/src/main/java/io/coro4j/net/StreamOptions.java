@@ -23,7 +23,7 @@ public final class StreamOptions {
 
     private static final StreamOptions DEFAULTS = new StreamOptions(StreamReader.DEFAULT_LIMIT,
             SocketTransport.DEFAULT_HIGH_WATER, SocketTransport.DEFAULT_LOW_WATER, DEFAULT_BACKLOG, true, true,
-            false, null);
+            false, null, null);
 
     private final int limit;
     private final int highWater;
@@ -33,9 +33,10 @@ public final class StreamOptions {
     private final boolean reuseAddress;
     private final boolean reusePort;
     private final InetSocketAddress localAddress;
+    private final TlsOptions tls;
 
     private StreamOptions(int limit, int highWater, int lowWater, int backlog, boolean noDelay,
-            boolean reuseAddress, boolean reusePort, InetSocketAddress localAddress) {
+            boolean reuseAddress, boolean reusePort, InetSocketAddress localAddress, TlsOptions tls) {
         this.limit = limit;
         this.highWater = highWater;
         this.lowWater = lowWater;
@@ -44,6 +45,7 @@ public final class StreamOptions {
         this.reuseAddress = reuseAddress;
         this.reusePort = reusePort;
         this.localAddress = localAddress;
+        this.tls = tls;
     }
 
     /** asyncio's defaults: a 64 KiB limit, water marks at 64 KiB and 16 KiB, a backlog of 100, TCP_NODELAY. */
@@ -61,7 +63,7 @@ public final class StreamOptions {
         if (bytes <= 0) {
             throw new IllegalArgumentException("the limit must be positive, not " + bytes);
         }
-        return new StreamOptions(bytes, highWater, lowWater, backlog, noDelay, reuseAddress, reusePort, localAddress);
+        return new StreamOptions(bytes, highWater, lowWater, backlog, noDelay, reuseAddress, reusePort, localAddress, tls);
     }
 
     /**
@@ -75,7 +77,7 @@ public final class StreamOptions {
             throw new IllegalArgumentException("the water marks must be high >= low >= 0, not high=" + high
                     + ", low=" + low);
         }
-        return new StreamOptions(limit, high, low, backlog, noDelay, reuseAddress, reusePort, localAddress);
+        return new StreamOptions(limit, high, low, backlog, noDelay, reuseAddress, reusePort, localAddress, tls);
     }
 
     /** {@link #writeBufferLimits(int, int)} with the low mark a quarter of the high one, as asyncio's default. */
@@ -93,17 +95,17 @@ public final class StreamOptions {
         if (connections <= 0) {
             throw new IllegalArgumentException("the backlog must be positive, not " + connections);
         }
-        return new StreamOptions(limit, highWater, lowWater, connections, noDelay, reuseAddress, reusePort, localAddress);
+        return new StreamOptions(limit, highWater, lowWater, connections, noDelay, reuseAddress, reusePort, localAddress, tls);
     }
 
     /** TCP_NODELAY on each TCP connection (on by default, as asyncio sets it). */
     public StreamOptions noDelay(boolean on) {
-        return new StreamOptions(limit, highWater, lowWater, backlog, on, reuseAddress, reusePort, localAddress);
+        return new StreamOptions(limit, highWater, lowWater, backlog, on, reuseAddress, reusePort, localAddress, tls);
     }
 
     /** SO_REUSEADDR on a server's listening sockets (on by default, as asyncio sets it on Unix). */
     public StreamOptions reuseAddress(boolean on) {
-        return new StreamOptions(limit, highWater, lowWater, backlog, noDelay, on, reusePort, localAddress);
+        return new StreamOptions(limit, highWater, lowWater, backlog, noDelay, on, reusePort, localAddress, tls);
     }
 
     /**
@@ -111,12 +113,26 @@ public final class StreamOptions {
      * servers, one per loop, may then listen on one port, and Linux spreads the connections among them.
      */
     public StreamOptions reusePort(boolean on) {
-        return new StreamOptions(limit, highWater, lowWater, backlog, noDelay, reuseAddress, on, localAddress);
+        return new StreamOptions(limit, highWater, lowWater, backlog, noDelay, reuseAddress, on, localAddress, tls);
     }
 
     /** The local address a client binds to before it connects (asyncio's {@code local_addr}); null: any. */
     public StreamOptions localAddress(InetSocketAddress address) {
-        return new StreamOptions(limit, highWater, lowWater, backlog, noDelay, reuseAddress, reusePort, address);
+        return new StreamOptions(limit, highWater, lowWater, backlog, noDelay, reuseAddress, reusePort, address, tls);
+    }
+
+    /**
+     * TLS on the connection (asyncio's {@code ssl}): {@code openConnection} does the client's handshake
+     * before it returns, a server does each connection's before its handler runs; null (the default):
+     * plain TCP. See {@link TlsOptions} for the handshake timeout, the host name and the executor.
+     */
+    public StreamOptions tls(TlsOptions tls) {
+        return new StreamOptions(limit, highWater, lowWater, backlog, noDelay, reuseAddress, reusePort, localAddress, tls);
+    }
+
+    /** {@link #tls(TlsOptions)} with {@code context} and the defaults of {@link TlsOptions#of}. */
+    public StreamOptions tls(javax.net.ssl.SSLContext context) {
+        return tls(TlsOptions.of(context));
     }
 
     public int limit() {
@@ -151,6 +167,11 @@ public final class StreamOptions {
         return localAddress;
     }
 
+    /** The connection's TLS, or null for plain TCP. */
+    public TlsOptions tls() {
+        return tls;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof StreamOptions)) {
@@ -159,18 +180,19 @@ public final class StreamOptions {
         StreamOptions that = (StreamOptions) o;
         return limit == that.limit && highWater == that.highWater && lowWater == that.lowWater
                 && backlog == that.backlog && noDelay == that.noDelay && reuseAddress == that.reuseAddress
-                && reusePort == that.reusePort && Objects.equals(localAddress, that.localAddress);
+                && reusePort == that.reusePort && Objects.equals(localAddress, that.localAddress)
+                && Objects.equals(tls, that.tls);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(limit, highWater, lowWater, backlog, noDelay, reuseAddress, reusePort, localAddress);
+        return Objects.hash(limit, highWater, lowWater, backlog, noDelay, reuseAddress, reusePort, localAddress, tls);
     }
 
     @Override
     public String toString() {
         return "StreamOptions[limit=" + limit + ", writeBufferLimits=" + highWater + "/" + lowWater + ", backlog="
                 + backlog + ", noDelay=" + noDelay + ", reuseAddress=" + reuseAddress + ", reusePort=" + reusePort
-                + (localAddress != null ? ", localAddress=" + localAddress : "") + "]";
+                + (localAddress != null ? ", localAddress=" + localAddress : "") + (tls != null ? ", tls=" + tls : "") + "]";
     }
 }

@@ -42,7 +42,8 @@ public final class StreamReader {
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] NEWLINE = {'\n'};
 
-    private final Transport transport;
+    /** Replaced once, by {@link StreamWriter#startTls}: the TLS transport over the plain one. */
+    private Transport transport;
     private final int limit;
     /** The bytes read from the socket and not yet returned, from {@link #start} to {@link #end}; or null. */
     private byte[] buf;
@@ -54,6 +55,22 @@ public final class StreamReader {
     StreamReader(Transport transport, int limit) {
         this.transport = transport;
         this.limit = limit;
+    }
+
+    /**
+     * Reads from {@code secured} from now on ({@code startTls}), and returns the bytes held: read from
+     * the plain transport past the last read, they are the start of the peer's handshake.
+     *
+     * @throws IllegalStateException when a task waits to read now
+     */
+    byte[] upgrade(Transport secured) {
+        if (transport.readerWaiting()) {
+            throw new IllegalStateException("startTls() while a task waits to read from " + transport.peer()
+                    + ": stop reading first (the reader and the writer change to TLS together)");
+        }
+        byte[] rest = takeAllOrEmpty();
+        transport = secured;
+        return rest;
     }
 
     /** The limit of {@link #readuntil} and {@link #readline}, in bytes. */

@@ -2,9 +2,14 @@ package io.coro4j.net;
 
 import io.coro4j.Async;
 import io.coro4j.Coro;
+import io.coro4j.internal.io.SocketTransport;
+import io.coro4j.internal.io.TlsTransport;
 import io.coro4j.internal.io.Transport;
 
+import javax.net.ssl.SSLContext;
+
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,10 +46,16 @@ import java.util.Objects;
  * <p>Loop thread only, from any task of the loop.
  */
 public final class StreamWriter {
+    private static final System.Logger LOG = System.getLogger("io.coro4j.net");
     /** Drains that need not wait, within one turn, before one yields: see the class comment. */
     static final int DRAINS_PER_TURN = 16;
 
-    private final Transport transport;
+    /** Replaced once, by {@link #startTls}: the TLS transport over the plain one. */
+    private Transport transport;
+    /** The connection's reader, which {@link #startTls} moves to TLS too; null: startTls is refused. */
+    private final StreamReader reader;
+    /** Whether this is a server's end of the connection: the TLS server's side in {@link #startTls}. */
+    private final boolean serverSide;
     /** writeEof() was called. */
     private boolean eofWritten;
     /** close() was called. */
@@ -56,7 +67,13 @@ public final class StreamWriter {
     private int written;
 
     StreamWriter(Transport transport) {
+        this(transport, null, false);
+    }
+
+    StreamWriter(Transport transport, StreamReader reader, boolean serverSide) {
         this.transport = transport;
+        this.reader = reader;
+        this.serverSide = serverSide;
     }
 
     /**
@@ -129,7 +146,7 @@ public final class StreamWriter {
         }
     }
 
-    /** Whether {@link #writeEof()} works here (it does over TCP and Unix sockets; it will not over TLS). */
+    /** Whether {@link #writeEof()} works here (it does over TCP and Unix sockets, not over TLS). */
     public boolean canWriteEof() {
         checkThread();
         return transport.canWriteEof();
@@ -168,6 +185,19 @@ public final class StreamWriter {
         transport.abort();
     }
 
+    /**
+     * Closes the connection for the server ({@link Server#closeClients()}), or aborts it: unlike
+     * {@link #close()}, the writer's user closed nothing, so its later writes are dropped and its drain
+     * throws, as for a connection lost (asyncio's {@code close_clients} closes the transport alone).
+     */
+    void closeConnection(boolean abort) {
+        if (abort) {
+            transport.abort();
+        } else {
+            transport.close();
+        }
+    }
+
     /** Whether the connection is closed or closing: {@link #close()} was called, or the connection was lost. */
     public boolean isClosing() {
         checkThread();
@@ -189,7 +219,11 @@ public final class StreamWriter {
     /**
      * asyncio's {@code get_extra_info}: {@code "peername"} and {@code "sockname"} (an
      * {@code InetSocketAddress}, or a {@code UnixDomainSocketAddress} for a Unix socket), {@code "socket"}
-     * (the {@code SocketChannel}: look, do not read or write); null for any other name.
+     * (the {@code SocketChannel}: look, do not read or write); over TLS also {@code "sslcontext"} (the
+     * {@code SSLContext}), {@code "peercert"} (the peer's {@code X509Certificate}, null when it showed
+     * none), {@code "cipher"} (the cipher suite's name, {@code TLS_AES_128_GCM_SHA256}), {@code "protocol"}
+     * ({@code TLSv1.3}) and {@code "sslsession"} (the {@code SSLSession}: asyncio's {@code "ssl_object"});
+     * null for any other name.
      */
     public Object getExtraInfo(String name) {
         return getExtraInfo(name, null);
@@ -201,6 +235,73 @@ public final class StreamWriter {
         checkThread();
         Object info = transport.extraInfo(name);
         return info != null ? info : otherwise;
+    }
+
+    /**
+     * Upgrades this open, plain connection to TLS (asyncio 3.11's {@code StreamWriter.start_tls}, as
+     * STARTTLS in SMTP or IMAP does): the writer and its reader speak TLS from now on, after the handshake,
+     * which this waits for. This side is the TLS client on a connection from {@code openConnection}, the
+     * server on one a server accepted. What was written before is sent first, in the clear; bytes the
+     * reader had read past its last read are the start of the peer's handshake, and count as such. A
+     * client checks the server's certificate against {@link TlsOptions#serverHostname}, or the peer's
+     * address when none is given (unless {@link TlsOptions#checkHostname} is off).
+     *
+     * <p>Both sides must agree when to start (after a line that says so, typically), and stop reading and
+     * writing until it returns. If the handshake fails or times out, the connection is closed and this
+     * throws, as {@link Streams#openConnection} would.
+     *
+     * @throws IllegalStateException when the connection is TLS already, or a task waits to read it
+     * @throws java.net.SocketException when the connection is closed
+     */
+    @Async
+    public void startTls(TlsOptions tls) throws IOException {
+        checkThread();
+        Objects.requireNonNull(tls, "tls");
+        if (transport instanceof TlsTransport) {
+            throw new IllegalStateException("startTls() on the connection with " + transport.peer()
+                    + ", which speaks TLS already");
+        }
+        if (reader == null || !(transport instanceof SocketTransport)) {
+            throw new IllegalStateException("startTls() on a writer made without its reader: " + this);
+        }
+        if (closed || transport.isClosing()) {
+            throw new java.net.SocketException("startTls() on the connection with " + transport.peer()
+                    + ", which is closed");
+        }
+        SocketTransport plain = (SocketTransport) transport;
+        TlsTransport secured;
+        if (serverSide) {
+            secured = TlsTransport.server(plain, tls.context(), tls.executor());
+        } else {
+            Object peer = plain.extraInfo("peername");
+            String host = peer instanceof InetSocketAddress ? ((InetSocketAddress) peer).getHostString() : null;
+            secured = Streams.clientTls(plain, tls, host,
+                    peer instanceof InetSocketAddress ? ((InetSocketAddress) peer).getPort() : -1);
+        }
+        secured.received(reader.upgrade(secured));
+        transport = secured;
+        secured.handshake(tls.handshakeTimeout());
+    }
+
+    /** {@link #startTls(TlsOptions)} with {@code context} and the defaults of {@link TlsOptions#of}. */
+    @Async
+    public void startTls(SSLContext context) throws IOException {
+        startTls(TlsOptions.of(context));
+    }
+
+    /**
+     * A server connection's TLS handshake, before its handler runs: false when it failed (the connection
+     * is closed; logged at DEBUG, as asyncio logs it only in debug mode).
+     */
+    @Async
+    boolean serverHandshake(Duration timeout) {
+        try {
+            ((TlsTransport) transport).handshake(timeout);
+            return true;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "TLS handshake with a client failed: " + e.getMessage(), e);
+            return false;
+        }
     }
 
     /** The bytes buffered and not sent yet (asyncio's {@code transport.get_write_buffer_size()}). */

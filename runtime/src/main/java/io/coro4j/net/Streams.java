@@ -4,6 +4,8 @@ import io.coro4j.Async;
 import io.coro4j.internal.io.Addresses;
 import io.coro4j.internal.io.SocketTransport;
 import io.coro4j.internal.io.Sockets;
+import io.coro4j.internal.io.TlsTransport;
+import io.coro4j.internal.io.Transport;
 import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.internal.task.TaskImpl;
 
@@ -26,8 +28,8 @@ import java.util.Objects;
 
 /**
  * asyncio's stream functions: {@link #openConnection} (a client's reader and writer) and
- * {@link #startServer} (a server that runs a handler per connection), over TCP and Unix domain sockets.
- * Coroutine methods: call them from a task.
+ * {@link #startServer} (a server that runs a handler per connection), over TCP and Unix domain sockets,
+ * plain or TLS ({@link StreamOptions#tls}). Coroutine methods: call them from a task.
  *
  * <pre>{@code
  * Server server = Streams.startServer((reader, writer) -> {
@@ -59,6 +61,12 @@ public final class Streams {
      * numeric address needs no lookup), and its addresses are tried in the resolver's order until one
      * connects. A socket whose connect fails, or is cancelled (a timeout around this call), is closed
      * before this returns.
+     *
+     * <p>With {@link StreamOptions#tls}, the TLS handshake is done before this returns, within the
+     * handshake timeout; the server's certificate must be trusted by the context and, unless turned off,
+     * name {@code host} (or {@link TlsOptions#serverHostname}). A failed handshake throws
+     * {@link javax.net.ssl.SSLHandshakeException} naming the server and why, a slow one
+     * {@link java.net.SocketTimeoutException}; either way the socket is closed.
      */
     @Async
     public static Connection openConnection(String host, int port, StreamOptions options) throws IOException {
@@ -67,6 +75,7 @@ public final class Streams {
         LoopCore loop = loop("openConnection");
         List<InetSocketAddress> addresses = Sockets.getaddrinfo(loop, host, port);
         List<IOException> failures = new ArrayList<>();
+        SocketTransport connected = null;
         for (InetSocketAddress address : addresses) {
             SocketChannel channel = SocketChannel.open();
             try {
@@ -82,10 +91,14 @@ public final class Streams {
                 throw e;
             }
             try {
-                return connection(SocketTransport.connect(loop, channel, address), options);
+                connected = SocketTransport.connect(loop, channel, address);
+                break;
             } catch (IOException e) {
                 failures.add(e); // the transport closed the channel; the next address is tried
             }
+        }
+        if (connected != null) {
+            return connection(connected, options, host, port);
         }
         if (failures.size() == 1) {
             throw failures.get(0);
@@ -123,14 +136,50 @@ public final class Streams {
             channel.close();
             throw e;
         }
-        return connection(SocketTransport.connect(loop, channel, UnixDomainSocketAddress.of(path)), options);
+        return connection(SocketTransport.connect(loop, channel, UnixDomainSocketAddress.of(path)), options, null, -1);
     }
 
-    private static Connection connection(SocketTransport transport, StreamOptions options) {
+    /**
+     * The client's streams over {@code transport}, after the TLS handshake when the options ask for TLS
+     * ({@code host} and {@code port} name the server for it; a host of null: a Unix socket's server).
+     */
+    @Async
+    private static Connection connection(SocketTransport transport, StreamOptions options, String host, int port)
+            throws IOException {
         if (options.highWater() != transport.highWater() || options.lowWater() != transport.lowWater()) {
             transport.setWriteBufferLimits(options.highWater(), options.lowWater());
         }
-        return new Connection(new StreamReader(transport, options.limit()), new StreamWriter(transport));
+        Transport stream = transport;
+        TlsOptions tls = options.tls();
+        if (tls != null) {
+            TlsTransport secured;
+            try {
+                secured = clientTls(transport, tls, host, port);
+            } catch (RuntimeException e) {
+                transport.abort();
+                throw e;
+            }
+            secured.handshake(tls.handshakeTimeout());
+            stream = secured;
+        }
+        StreamReader reader = new StreamReader(stream, options.limit());
+        return new Connection(reader, new StreamWriter(stream, reader, false));
+    }
+
+    /**
+     * The client's TLS over {@code plain}, to {@code host} (the one the certificate must name, unless
+     * {@code tls} names another or turns the check off).
+     *
+     * @throws IllegalArgumentException when the host name is to be checked and there is none (a Unix socket)
+     */
+    static TlsTransport clientTls(SocketTransport plain, TlsOptions tls, String host, int port) {
+        String hostname = tls.serverHostname() != null ? tls.serverHostname() : host;
+        if (hostname == null && tls.checkHostname()) {
+            throw new IllegalArgumentException("TLS to " + plain.peer() + " checks the host name in the server's"
+                    + " certificate, and there is none to check: give one with TlsOptions.serverHostname, or turn the"
+                    + " check off with TlsOptions.checkHostname(false)");
+        }
+        return TlsTransport.client(plain, tls.context(), hostname, port, tls.checkHostname(), tls.executor());
     }
 
     /**
@@ -148,7 +197,12 @@ public final class Streams {
         return startServer(handler, host, port, StreamOptions.defaults());
     }
 
-    /** {@link #startServer(ConnectionHandler, String, int)} with {@code options}. */
+    /**
+     * {@link #startServer(ConnectionHandler, String, int)} with {@code options}. With
+     * {@link StreamOptions#tls}, each connection's task does the server's TLS handshake before the handler
+     * runs; a connection whose handshake fails or times out is closed without running the handler, and
+     * logged at DEBUG level on the {@code io.coro4j.net} logger (as asyncio logs it only in debug mode).
+     */
     @Async
     public static Server startServer(ConnectionHandler handler, String host, int port, StreamOptions options)
             throws IOException {

@@ -3,7 +3,9 @@
  * {@link io.coro4j.net.StreamReader} and {@link io.coro4j.net.StreamWriter}, and
  * {@link io.coro4j.net.Streams#startServer} for a {@link io.coro4j.net.Server} that runs a
  * {@link io.coro4j.net.ConnectionHandler} per connection, as a task of its own; over TCP and Unix domain
- * sockets, tuned by {@link io.coro4j.net.StreamOptions}.
+ * sockets, plain or TLS ({@link io.coro4j.net.TlsOptions}, {@link io.coro4j.net.StreamWriter#startTls}), tuned
+ * by {@link io.coro4j.net.StreamOptions}; and UDP, {@link io.coro4j.net.DatagramEndpoint} (asyncio's
+ * {@code create_datagram_endpoint}, pulled: {@code receive()} returns a {@link io.coro4j.net.Datagram}).
  *
  * <p>Semantics are asyncio's, with these choices where asyncio has traps:
  * <ul>
@@ -22,6 +24,6 @@
  *
  * <p>Every object here belongs to the event loop that made it and is used from that loop's tasks; another
  * thread reaches them through {@code EventLoop.submit}. Below the streams, the transport layer is in
- * {@code io.coro4j.internal.io} (where TLS will sit).
+ * {@code io.coro4j.internal.io} (TLS is a transport there, over the plain one).
  */
 package io.coro4j.net;

@@ -45,7 +45,8 @@ import java.time.Duration;
  * served) and by the order in which the consumers started their equal sleeps, and the sleeps are long
  * (100 ms) beside everything else the tasks do, so the output is the same at every run, even on a
  * loaded machine (with 30 ms, a JVM still cold and starved of CPU could let a consumer's sleep end
- * before the main task printed its line).
+ * before the main task printed its line). Its test runs it on virtual time
+ * ({@code @CoroTest(virtualTime = true)}), where no load can reorder it.
  */
 public final class ProducerConsumerExample {
     private ProducerConsumerExample() {}

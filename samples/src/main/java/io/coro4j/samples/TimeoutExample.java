@@ -40,7 +40,8 @@ import java.util.concurrent.TimeoutException;
  * <p>A deadline cancels the task where it is suspended: the work sees a {@link CancellationException}, its
  * {@code catch} and {@code finally} blocks run, and only at the boundary of the timeout does the
  * cancellation become a {@link TimeoutException}. The deadlines are tens of milliseconds apart from the
- * work's sleeps, so the output is the same at every run.
+ * work's sleeps, so the output is the same at every run on a machine that is not overloaded; its test runs
+ * it on virtual time ({@code @CoroTest(virtualTime = true)}), where it always is.
  */
 public final class TimeoutExample {
     private TimeoutExample() {}

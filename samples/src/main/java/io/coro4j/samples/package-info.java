@@ -12,6 +12,13 @@
  *       {@code Coro.gatherSettled} for contrast.
  *   <li>{@link io.coro4j.samples.TimeoutExample}: {@code Coro.withTimeout}, a {@link io.coro4j.Timeout}
  *       moved with {@code reschedule}, and {@code Coro.waitFor}.
+ *   <li>{@link io.coro4j.samples.EchoExample}: an echo server and its client, on {@code io.coro4j.net}'s
+ *       streams.
+ *   <li>{@link io.coro4j.samples.ChatExample}: a chat server, a {@link io.coro4j.sync.Queue} and a sender
+ *       task per client, departures noticed; its demo prints a task dump of the handler tasks.
+ *   <li>{@link io.coro4j.samples.HttpServerExample} and {@link io.coro4j.samples.HttpClientExample}: a small
+ *       HTTP/1.1 server (keep-alive, 404, 400, 431 past the reader's limit) and a client that fetches many
+ *       paths at once, bounded by a {@link io.coro4j.sync.Semaphore}, with a timeout per request.
  * </ul>
  *
  * <p>The build rewrites their {@code @Async} methods with the coro4j Maven plugin (see

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.coro4j.Async;
+import io.coro4j.AsyncRunnable;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * One run of a sample's {@code main(String[])} in a fresh JVM, as a user would start it, and its expected
  * output: with no agent (the Maven plugin rewrote the samples at build time), or with the agent for the
- * sample the plugin leaves to it.
+ * sample the plugin leaves to it. The samples whose output depends on timers run in the test's JVM instead,
+ * on virtual time ({@link #printedBy}).
  *
  * <p>The agent jar comes from the system property {@code coro4j.agent.jar} (set by surefire in
  * {@code samples/pom.xml}); the class path is this test JVM's, which surefire keeps free of the
@@ -53,11 +58,28 @@ final class SampleRun {
 
     private static SampleRun run(List<String> jvmOptions, Class<?> mainClass)
             throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(jvmOptions);
+        arguments.addAll(List.of("-classpath", System.getProperty("java.class.path"), mainClass.getName()));
+        return start(arguments, mainClass.getSimpleName());
+    }
+
+    /**
+     * Runs {@code mainClass} on the module path: {@code java [jvmOptions] --module-path modulePath
+     * --add-modules io.coro4j --module moduleName/mainClass}, with no class path.
+     */
+    static SampleRun onModulePath(List<String> jvmOptions, String modulePath, String moduleName, Class<?> mainClass)
+            throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(jvmOptions);
+        arguments.addAll(List.of("--module-path", modulePath, "--add-modules", "io.coro4j",
+                "--module", moduleName + "/" + mainClass.getName()));
+        return start(arguments, mainClass.getSimpleName());
+    }
+
+    private static SampleRun start(List<String> arguments, String what) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-classpath", System.getProperty("java.class.path"), mainClass.getName()));
+        command.addAll(arguments);
         Process process = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();
@@ -66,7 +88,7 @@ final class SampleRun {
         CompletableFuture<String> err = drain(process.getErrorStream());
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            fail(mainClass.getSimpleName() + " did not end within " + TIMEOUT_SECONDS + " s; output so far:\n"
+            fail(what + " did not end within " + TIMEOUT_SECONDS + " s; output so far:\n"
                     + out.getNow("") + err.getNow(""));
         }
         return new SampleRun(out.join(), err.join(), process.exitValue());
@@ -87,6 +109,11 @@ final class SampleRun {
         return stdout.lines().toList();
     }
 
+    /** This run with {@code lines} for its output: to compare a part of what it printed with an expected file. */
+    SampleRun withOutput(List<String> lines) {
+        return new SampleRun(String.join("\n", lines) + "\n", stderr, exitCode);
+    }
+
     /** Fails unless the sample exited with 0 and printed nothing on standard error. */
     void assertSucceeded() {
         assertEquals(0, exitCode, "exit code; stderr:\n" + stderr + "\nstdout:\n" + stdout);
@@ -99,8 +126,13 @@ final class SampleRun {
      * that starts with {@code ~}: the rest of it is a regular expression the whole output line must match.
      */
     void assertMatchesExpected(String name) throws IOException {
+        assertOutputMatches(name, stdout);
+    }
+
+    /** {@link #assertMatchesExpected} for what a sample printed in this JVM ({@link #printedBy}). */
+    static void assertOutputMatches(String name, String stdout) throws IOException {
         List<String> expected = expectedLines(name);
-        List<String> actual = lines();
+        List<String> actual = stdout.lines().toList();
         String both = "\nexpected (" + name + ".expected):\n" + String.join("\n", expected)
                 + "\nactual:\n" + stdout;
         assertEquals(expected.size(), actual.size(), "number of lines" + both);
@@ -114,6 +146,24 @@ final class SampleRun {
                 assertEquals(want, got, "line " + (i + 1) + both);
             }
         }
+    }
+
+    /**
+     * What a sample's main coroutine prints when it runs in the calling task: in this JVM, on the loop of the
+     * test (a {@code @CoroTest} on virtual time, where its sleeps and deadlines take no real time and keep
+     * their order however loaded the machine). Standard output is taken for the while.
+     */
+    @Async
+    static String printedBy(AsyncRunnable main) throws Exception {
+        PrintStream out = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            main.run();
+        } finally {
+            System.setOut(out);
+        }
+        return printed.toString(StandardCharsets.UTF_8);
     }
 
     private static List<String> expectedLines(String name) throws IOException {

@@ -27,7 +27,9 @@ class TaskDumpExampleTest {
     @Test
     void theOtherSamplesAreRewrittenAtBuildTime() {
         for (Class<?> sample : List.of(CurrentTaskExample.class, AllTasksExample.class,
-                ProducerConsumerExample.class, TaskGroupExample.class, TimeoutExample.class)) {
+                ProducerConsumerExample.class, TaskGroupExample.class, TimeoutExample.class, EchoExample.class,
+                ChatExample.class, ChatExample.ChatRoom.class, HttpServerExample.class, HttpClientExample.class,
+                HttpClientExample.Client.class)) {
             assertTrue(sample.isAnnotationPresent(Rewritten.class), sample.getName());
         }
     }

@@ -2,20 +2,21 @@ package io.coro4j.samples;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import org.junit.jupiter.api.Test;
+import io.coro4j.junit.CoroTest;
 
 /**
  * {@link TimeoutExample}: a timeout scope turns its cancellation into a {@code TimeoutException}, a moved
  * deadline lets the work finish, and {@code waitFor} gives a {@code TimeoutException} or, for a task that
- * swallows its cancellation, that task's value.
+ * swallows its cancellation, that task's value. On virtual time: the sample's deadlines and sleeps are tens
+ * of milliseconds apart, which a loaded machine could blur in real time (this test flaked so); here they
+ * keep their order at every run.
  */
 class TimeoutExampleTest {
-    @Test
+    @CoroTest(virtualTime = true)
     void deadlinesCancelThenReport() throws Exception {
-        SampleRun run = SampleRun.of(TimeoutExample.class);
-        run.assertSucceeded();
-        run.assertMatchesExpected("TimeoutExample");
+        String out = SampleRun.printedBy(TimeoutExample::main);
+        SampleRun.assertOutputMatches("TimeoutExample", out);
 
-        assertFalse(run.stdout.contains("not printed"), run.stdout);
+        assertFalse(out.contains("not printed"), out);
     }
 }

@@ -95,6 +95,74 @@ class ServerTest extends StepRecorder {
         });
     }
 
+    /**
+     * Reads lines; after a line "flood", writes to the peer (which reads nothing) until its drain waits.
+     */
+    @Async
+    static void readOrFlood(StreamReader reader, StreamWriter writer) throws Exception {
+        for (byte[] line; (line = reader.readline()).length > 0; ) {
+            if (text(line).equals("flood\n")) {
+                writer.setWriteBufferLimits(1024, 256);
+                for (int i = 0; i < 100_000; i++) {
+                    writer.write(new byte[64 * 1024]);
+                    writer.drain();
+                }
+            }
+        }
+    }
+
+    @Test
+    void theDumpShowsEachHandlerTaskWaitingOnItsPeerAndAllTasksAndPrintStackSeeThem() {
+        Coro.run(() -> {
+            Server server = Streams.startServer(ServerTest::readOrFlood, "127.0.0.1", 0);
+            List<Connection> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    clients.add(Streams.openConnection("127.0.0.1", server.port()));
+                }
+                String reading = "127.0.0.1:" + ((InetSocketAddress) clients.get(0).writer().getExtraInfo("sockname")).getPort();
+                String flooded = "127.0.0.1:" + ((InetSocketAddress) clients.get(1).writer().getExtraInfo("sockname")).getPort();
+                clients.get(1).writer().write("flood\n");
+                String dump = "";
+                for (int i = 0; i < 400 && !dump.contains("waiting to drain"); i++) {
+                    Coro.sleep(ms(5));
+                    dump = Coro.dumpTasks();
+                }
+                assertTrue(dump.contains("state: waiting to read from " + reading), dump);
+                assertTrue(dump.contains("state: waiting to drain the writer to " + flooded), dump);
+                Set<Task<?>> handlers = new HashSet<>();
+                for (Task<?> t : Coro.allTasks()) {
+                    if (String.valueOf(t.getCoro()).contains("readOrFlood")) {
+                        handlers.add(t);
+                    }
+                }
+                assertEquals(2, handlers.size(), "allTasks() has both handler tasks: " + Coro.allTasks());
+                Set<String> waitingIn = new HashSet<>();
+                for (Task<?> handler : handlers) {
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    handler.printStack(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+                    String stack = out.toString(StandardCharsets.UTF_8);
+                    assertTrue(stack.contains("io.coro4j.net.ServerTest.readOrFlood"), stack);
+                    assertTrue(handler.toString().matches("<Task pending name='Task-\\d+'"
+                            + " coro=<ServerTest.readOrFlood\\(\\) running at ServerTest.java:\\d+>>"), handler.toString());
+                    StackTraceElement api = handler.getStack().stream()
+                            .filter(e -> e.getClassName().startsWith("io.coro4j.net.Stream"))
+                            .reduce((x, y) -> y).orElseThrow(() -> new AssertionError(stack));
+                    assertTrue(stack.contains(api.getClassName() + "." + api.getMethodName()), stack);
+                    waitingIn.add(api.getClassName() + "." + api.getMethodName());
+                }
+                assertEquals(Set.of("io.coro4j.net.StreamReader.readline", "io.coro4j.net.StreamWriter.drain"),
+                        waitingIn);
+            } finally {
+                for (Connection c : clients) {
+                    c.writer().abort();
+                }
+                server.close();
+                server.waitClosed();
+            }
+        });
+    }
+
     @Test
     void waitClosedWaitsForTheCloseAndForEveryConnectionInEitherOrder() {
         Coro.run(() -> {

@@ -40,6 +40,15 @@ class ServerContractTest {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Test
+    void coro4jMain() throws Exception {
+        String agent = System.getProperty("netbench.agent.jar");
+        assertNotNull(agent, "the build passes netbench.agent.jar");
+        assertTrue(Files.isRegularFile(Path.of(agent)), "no agent jar at " + agent + ": build the instrumenter first");
+        checkContract(List.of(java(), "-javaagent:" + agent, "-cp", System.getProperty("java.class.path"),
+                "io.coro4j.netbench.Coro4jEchoServer", "127.0.0.1", "0"), "coro4j");
+    }
+
+    @Test
     void nettyMain() throws Exception {
         checkContract(List.of(java(), "-cp", System.getProperty("java.class.path"),
                 "io.coro4j.netbench.NettyEchoServer", "127.0.0.1", "0"), "netty");

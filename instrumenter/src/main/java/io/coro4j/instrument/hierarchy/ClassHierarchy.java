@@ -37,8 +37,9 @@ import org.objectweb.asm.Type;
  *
  * <p>A method is a coroutine method of class X when its override key (name and parameter types) is in
  * {@link #coroutineKeys(String, ClassLoader) coroutineKeys(X)}: the keys of methods annotated
- * {@code @Async} in X or any supertype, plus the targets of X's bridge methods for such keys, plus X's
- * synthetic accessors ({@code access$NNN}) that forward to such a method.
+ * {@code @Async} (or the JUnit extension's {@code @CoroTest}) in X or any supertype, plus the targets of
+ * X's bridge methods for such keys, plus X's synthetic accessors ({@code access$NNN}) that forward to such
+ * a method.
  */
 public final class ClassHierarchy {
     private static final System.Logger LOG = System.getLogger("io.coro4j.agent");
@@ -52,7 +53,7 @@ public final class ClassHierarchy {
         final String superName;
         final String[] interfaces;
         final boolean isInterface;
-        /** Override keys of the methods annotated {@code @Async} here. */
+        /** Override keys of the methods annotated {@code @Async} (or {@code @CoroTest}, a test's main coroutine) here. */
         final Set<String> annotated;
         /** For bridges and synthetic accessors: override key of the method to the key it forwards to. */
         final Map<String, String> forwards;
@@ -410,7 +411,7 @@ public final class ClassHierarchy {
                     @Override
                     public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
                         // a hand-written leaf is a coroutine method to its callers, @Async or not
-                        if (Names.ASYNC_DESC.equals(desc) || Names.LEAF_DESC.equals(desc)) {
+                        if (Names.isCoroutineAnnotation(desc) || Names.LEAF_DESC.equals(desc)) {
                             info.annotated.add(key);
                         }
                         return null;

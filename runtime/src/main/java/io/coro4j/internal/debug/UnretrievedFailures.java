@@ -4,6 +4,7 @@ import io.coro4j.ExceptionContext;
 
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,6 +35,8 @@ public final class UnretrievedFailures {
     private final Set<Report> pending = ConcurrentHashMap.newKeySet();
     /** Where a report goes: the loop's exception handler, from whichever thread reports. */
     private final Consumer<ExceptionContext> sink;
+    /** Each failed task is held until {@link #takeAll}: see {@link #holdTasks()}. */
+    private volatile boolean holdTasks;
 
     /** @param sink takes each report, on the loop thread or the cleaner's */
     public UnretrievedFailures(Consumer<ExceptionContext> sink) {
@@ -47,6 +50,9 @@ public final class UnretrievedFailures {
      */
     public Report track(Object task, String description, Throwable failure) {
         Report report = new Report(this, description, failure);
+        if (holdTasks) {
+            report.heldTask = task; // the cleaner never sees it unreachable: it waits for takeAll
+        }
         pending.add(report);
         report.cleanable = CleanerHolder.CLEANER.register(task, report);
         return report;
@@ -57,6 +63,35 @@ public final class UnretrievedFailures {
         for (Report report : new ArrayList<>(pending)) {
             report.run();
         }
+    }
+
+    /**
+     * For a test's loop: from now on each failed task is held (strongly) until its exception is retrieved
+     * or {@link #takeAll} takes it, so that none is reported by the garbage collector's timing in the
+     * middle of a test; the test finds them all at its end, every run the same.
+     */
+    public void holdTasks() {
+        holdTasks = true;
+    }
+
+    /**
+     * Takes every exception not retrieved yet, as a report of it would word it, in no particular order;
+     * none of them will be reported. Loop thread.
+     */
+    public List<ExceptionContext> takeAll() {
+        List<ExceptionContext> taken = new ArrayList<>();
+        for (Report report : new ArrayList<>(pending)) {
+            if (report.settled.compareAndSet(false, true)) {
+                pending.remove(report);
+                report.heldTask = null;
+                taken.add(report.context());
+                Cleaner.Cleanable c = report.cleanable;
+                if (c != null) {
+                    c.clean(); // unregisters; runs the action, which finds it settled
+                }
+            }
+        }
+        return taken;
     }
 
     /** The number of exceptions not retrieved yet (for tests and diagnostics). */
@@ -74,6 +109,8 @@ public final class UnretrievedFailures {
         private final Throwable failure;
         private final AtomicBoolean settled = new AtomicBoolean();
         private volatile Cleaner.Cleanable cleanable;
+        /** The task, held until the report is settled when the ledger {@link #holdTasks holds tasks}. */
+        private volatile Object heldTask;
 
         private Report(UnretrievedFailures ledger, String description, Throwable failure) {
             this.ledger = ledger;
@@ -85,6 +122,7 @@ public final class UnretrievedFailures {
         public void retrieved() {
             if (settled.compareAndSet(false, true)) {
                 ledger.pending.remove(this);
+                heldTask = null;
                 Cleaner.Cleanable c = cleanable;
                 if (c != null) {
                     c.clean(); // unregisters early; runs this action, which finds it settled
@@ -97,9 +135,13 @@ public final class UnretrievedFailures {
         public void run() {
             if (settled.compareAndSet(false, true)) {
                 ledger.pending.remove(this);
-                ledger.sink.accept(ExceptionContext.of("Task exception was never retrieved: " + description,
-                        failure));
+                heldTask = null;
+                ledger.sink.accept(context());
             }
+        }
+
+        private ExceptionContext context() {
+            return ExceptionContext.of("Task exception was never retrieved: " + description, failure);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.coro4j.internal.io;
 
 import io.coro4j.Async;
+import io.coro4j.internal.jfr.Flight;
 import io.coro4j.internal.loop.IoRegistration;
 import io.coro4j.internal.loop.IoWaiter;
 import io.coro4j.internal.loop.LoopCore;
@@ -52,6 +53,7 @@ import java.nio.channels.SocketChannel;
  * {@link #abort()} for its clients.
  */
 public final class SocketTransport extends IoRegistration implements Transport, Runnable {
+    private static final System.Logger LOG = System.getLogger("io.coro4j.net");
     public static final int DEFAULT_HIGH_WATER = 64 * 1024;
     public static final int DEFAULT_LOW_WATER = DEFAULT_HIGH_WATER / 4;
 
@@ -344,6 +346,18 @@ public final class SocketTransport extends IoRegistration implements Transport, 
     /** The buffer went above the high-water mark: drains wait from now on. The one place writing pauses. */
     private void pauseWriting() {
         flags |= PAUSED;
+        writerPaused();
+    }
+
+    /** Reports a pause: a TRACE log line, and a {@code WriterPaused} JFR event while a recording runs. */
+    private void writerPaused() {
+        if (LOG.isLoggable(System.Logger.Level.TRACE)) {
+            LOG.log(System.Logger.Level.TRACE, "writing to " + peer() + " paused: " + writeBufferSize()
+                    + " bytes buffered, above the high-water mark of " + high);
+        }
+        if (Flight.recording) {
+            Flight.writerPaused(peer(), writeBufferSize(), high);
+        }
     }
 
     /** The buffer came down to the low-water mark: the tasks waiting to drain go on. */

@@ -2,6 +2,8 @@ package io.coro4j.internal.loop;
 
 import io.coro4j.ExceptionContext;
 
+import io.coro4j.internal.jfr.Flight;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
@@ -211,10 +213,16 @@ public final class IoPoller implements Consumer<SelectionKey> {
         } catch (IOException e) {
             // the old selector is dropped either way
         }
+        selectorRebuilt(why, moved);
+    }
+
+    /** Reports a rebuild: the log line (and the hook for a JFR event of the rebuild). */
+    private void selectorRebuilt(String why, int moved) {
         LOG.log(System.Logger.Level.WARNING, "rebuilt the selector of " + loop + " (" + why + "): "
                 + moved + " channel" + (moved == 1 ? "" : "s") + " moved to a new selector."
                 + " This works around an epoll selector that spins (JDK-6670302);"
                 + " -D" + REBUILD_THRESHOLD_PROPERTY + " sets how many premature returns rebuild it");
+        Flight.selectorRebuilt(moved, why);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.coro4j.internal.debug.DebugMode;
 import io.coro4j.internal.debug.ExceptionLog;
 import io.coro4j.internal.debug.SlowCallbacks;
 import io.coro4j.internal.debug.UnretrievedFailures;
+import io.coro4j.internal.jfr.Flight;
 import io.coro4j.protocol.Carrier;
 
 import java.io.IOException;
@@ -343,7 +344,7 @@ public final class LoopCore {
             if (timers.size() > 0) { // no clock read on the turns of a loop without timers
                 moveDueTimers();
             }
-            if (debug) {
+            if (debug | Flight.recording) {
                 runReadyTimed();
             } else {
                 runReady();
@@ -367,9 +368,14 @@ public final class LoopCore {
 
     private void moveDueTimers() {
         long now = clock.nanoTime();
+        long lagFrom = Flight.recording ? timers.firstDeadline() : Long.MAX_VALUE; // JFR: LoopLag
+        int queued = timers.size();
         while (timers.size() > 0 && timers.firstDeadline() <= now) {
             Object due = timers.poll();
             ready.add(due instanceof Timer ? (Timer) due : new SleepOver((Sleeper) due));
+        }
+        if (lagFrom <= now) {
+            Flight.loopLag(now - lagFrom, queued - timers.size());
         }
     }
 
@@ -387,12 +393,19 @@ public final class LoopCore {
         }
     }
 
-    /** {@link #runReady()} in debug mode: each callback that runs longer than the threshold is logged. */
+    /**
+     * {@link #runReady()} in debug mode, or while a JFR recording runs: in debug mode each callback that
+     * runs longer than the threshold is logged (timed with the loop's clock, so that virtual time sees slow
+     * steps too); while recording, each step is a SlowStep event (JFR keeps those past its threshold).
+     */
     private void runReadyTimed() {
+        boolean timed = debug;
+        boolean recorded = Flight.recording;
         long slow = slowCallbackNanos;
         for (int n = ready.size(); n > 0; n--) {
             Runnable callback = ready.poll();
-            long started = System.nanoTime();
+            long started = timed ? clock.nanoTime() : 0;
+            Object step = recorded ? Flight.stepStarts() : null;
             try {
                 callback.run();
             } catch (VirtualMachineError e) {
@@ -400,9 +413,12 @@ public final class LoopCore {
             } catch (Throwable e) {
                 callbackFailed(callback, e);
             }
-            long took = System.nanoTime() - started;
-            if (took >= slow) {
-                SlowCallbacks.report(callback, took);
+            Flight.stepEnded(step, callback);
+            if (timed) {
+                long took = clock.nanoTime() - started;
+                if (took >= slow) {
+                    SlowCallbacks.report(callback, took);
+                }
             }
         }
     }

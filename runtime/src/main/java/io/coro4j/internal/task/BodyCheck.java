@@ -6,7 +6,9 @@ import io.coro4j.protocol.Lambdas;
  * The root of the chain check, made by the runtime after each step whose body returned because it
  * suspended: the outermost saved frame must be the body's own, its interface method or the method a lambda
  * or method reference links to. Otherwise the suspension went through a frame that could not save itself,
- * such as a reflective call, and a resume would re-run that frame from its start.
+ * such as a reflective call, and a resume would re-run that frame from its start. The one body trusted to
+ * suspend through reflective frames, a {@link ReflectiveBody}, passes when the outermost frame is its
+ * method's.
  *
  * <p>The outcome is fixed for a body class, the frame site of its outermost record (a number, read from the
  * record: see {@code Continuation.outermostSavedSite()}) and the interface it is called through. The last
@@ -50,6 +52,9 @@ final class BodyCheck {
      * keys are interned constants.
      */
     static boolean passes(Object body, int site, String outermost, boolean runnable) {
+        if (body instanceof ReflectiveBody) { // never remembered: the bodies of all test methods share its class
+            return ((ReflectiveBody) body).isMethodFrame(outermost);
+        }
         String interfaceKey = runnable ? "run()V" : "call()Ljava/lang/Object;";
         String linked = Lambdas.implementationKey(body);
         if (interfaceKey.equals(outermost) || (linked != null && linked.equals(outermost))

@@ -16,6 +16,12 @@ final class CoroutineNames {
     private CoroutineNames() {}
 
     static String of(Object body) {
+        if (body instanceof ReflectiveBody) {
+            return ((ReflectiveBody) body).coroutineName();
+        }
+        if (body instanceof DelegatingBody) {
+            return of(((DelegatingBody) body).coroutine());
+        }
         String name = Lambdas.coroutineName(body);
         return name != null ? name : DERIVED.get(body.getClass());
     }

@@ -38,10 +38,23 @@ final class RewriteCheck {
 
     /** Returns {@code body} if its code was rewritten, else throws what to do about it. */
     static Object checked(Object body) {
+        if (body instanceof ReflectiveBody) {
+            return checkedMethod((ReflectiveBody) body);
+        }
         Class<?> type = body.getClass();
         if (!REWRITTEN.get(type) && Lambdas.coroutineName(body) == null) {
             REWRITTEN.remove(type);
             throw new IllegalStateException(notRewritten(body));
+        }
+        return body;
+    }
+
+    /** A reflective body runs the code of the class that declares its method: that class needs the mark. */
+    private static Object checkedMethod(ReflectiveBody body) {
+        Class<?> declaring = body.method().getDeclaringClass();
+        if (!declaring.isAnnotationPresent(Rewritten.class)) {
+            throw new IllegalStateException(message("coroutine method " + declaring.getName() + "."
+                    + body.method().getName() + "()", declaring.getName()));
         }
         return body;
     }
@@ -94,6 +107,10 @@ final class RewriteCheck {
             what = "coroutine method " + owner + "."
                     + (AsyncCallable.class.isAssignableFrom(type) ? "call()" : "run()");
         }
+        return message(what, owner);
+    }
+
+    private static String message(String what, String owner) {
         return "coro4j cannot run " + what + " as a task (created at " + caller() + "): " + owner
                 + " was never rewritten by coro4j, so its coroutines cannot suspend. Rewrite it in one of"
                 + " three ways: add the Maven plugin io.coro4j:coro4j-maven-plugin (goals instrument and"

@@ -6,8 +6,10 @@ import io.coro4j.ExceptionContext;
 import io.coro4j.internal.debug.LoopDiagnostics;
 import io.coro4j.internal.loop.Clock;
 import io.coro4j.internal.loop.LoopCore;
+import io.coro4j.internal.loop.Timer;
 import io.coro4j.protocol.Carrier;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -85,9 +87,22 @@ public final class Runner {
 
     /** asyncio's {@code _cancel_all_tasks}: cancel what is left, let it finish, report what failed. */
     private static void cancelAllTasks(LoopCore loop) {
+        for (TaskImpl<?> t : cancelAndFinish(loop, 0)) {
+            loop.callExceptionHandler(ExceptionContext.of("unhandled exception during Coro.run() shutdown",
+                    t.failure()).with(ExceptionContext.TASK, t));
+        }
+    }
+
+    /**
+     * Cancels every pending task of {@code loop}, which is not running, and runs it until they have all
+     * finished, or {@code limitNanos} of the loop's time passed (zero or less: no limit); returns those that
+     * ended failed rather than cancelled (their exception counts as retrieved once read with
+     * {@code exception()}). Also the end of a test's loop.
+     */
+    public static List<TaskImpl<?>> cancelAndFinish(LoopCore loop, long limitNanos) {
         List<TaskImpl<?>> pending = TaskIntrospection.pending(loop);
         if (pending.isEmpty()) {
-            return;
+            return List.of();
         }
         for (TaskImpl<?> t : pending) {
             t.cancel();
@@ -101,13 +116,20 @@ public final class Runner {
         for (TaskImpl<?> t : pending) {
             t.addListener(countdown);
         }
-        loop.runForever();
-        for (TaskImpl<?> t : pending) {
-            Throwable failure = t.failure();
-            if (failure != null) {
-                loop.callExceptionHandler(ExceptionContext.of("unhandled exception during Coro.run() shutdown",
-                        failure).with(ExceptionContext.TASK, t));
+        Timer limit = limitNanos > 0 ? loop.callLater(limitNanos, loop::stop) : null;
+        try {
+            loop.runForever();
+        } finally {
+            if (limit != null) {
+                loop.cancel(limit);
             }
         }
+        List<TaskImpl<?>> failed = new ArrayList<>();
+        for (TaskImpl<?> t : pending) {
+            if (t.isDone() && !t.isCancelled() && t.exception() != null) {
+                failed.add(t);
+            }
+        }
+        return failed;
     }
 }

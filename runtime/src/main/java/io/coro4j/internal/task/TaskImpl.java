@@ -7,6 +7,7 @@ import io.coro4j.ExceptionContext;
 import io.coro4j.Task;
 import io.coro4j.internal.debug.StackPrinter;
 import io.coro4j.internal.debug.UnretrievedFailures;
+import io.coro4j.internal.jfr.Flight;
 import io.coro4j.internal.loop.LoopCore;
 import io.coro4j.internal.loop.Sleeper;
 import io.coro4j.internal.loop.WeakRegistry;
@@ -176,6 +177,9 @@ public final class TaskImpl<T> extends Continuation
     }
 
     private static <T> TaskImpl<T> register(TaskImpl<T> task) {
+        if (Flight.recording) {
+            Flight.taskCreated(task, task.loop.carrier().running());
+        }
         task.scheduleStep(); // the ready queue holds it now: no registry entry (see the class comment)
         return task;
     }
@@ -462,6 +466,9 @@ public final class TaskImpl<T> extends Continuation
         state = (state & (STARTED | RUNNABLE_BODY | NAMED | -ONE_CANCEL)) | outcome;
         result = value;
         waitingOn = null;
+        if (Flight.recording) {
+            Flight.taskFinished(this, outcome == FAILED ? (Throwable) value : null, outcome == CANCELLED);
+        }
         Object ls = listeners();
         setListeners(null);
         Extra x = extraOrNull();

@@ -148,10 +148,20 @@ public final class TaskIntrospection {
         return b.append('>').toString();
     }
 
-    /** Where the coroutine stands: its outermost frame (the body's), or null when unknown. */
+    /**
+     * Where the coroutine stands: its outermost frame (the body's; for a {@link DelegatingBody}, the
+     * outermost frame of the coroutine it calls), or null when unknown.
+     */
     private static StackTraceElement where(TaskImpl<?> task) {
         List<StackTraceElement> stack = isRunningHere(task) ? runningStack() : task.savedFrames();
-        return stack.isEmpty() ? null : stack.get(stack.size() - 1);
+        int outermost = stack.size() - 1;
+        if (task.body() instanceof DelegatingBody) {
+            String wrapper = task.body().getClass().getName();
+            while (outermost > 0 && stack.get(outermost).getClassName().equals(wrapper)) {
+                outermost--;
+            }
+        }
+        return outermost < 0 ? null : stack.get(outermost);
     }
 
     /** Whether the task's step is running on the calling thread now. */

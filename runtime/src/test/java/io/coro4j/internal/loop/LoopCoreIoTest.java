@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.nio.channels.SelectionKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +19,11 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -275,15 +282,30 @@ class LoopCoreIoTest {
             public void close() {}
         };
         logger.addHandler(capture);
-        try {
+        List<RecordedEvent> rebuilt;
+        try (Recording recording = new Recording()) {
+            recording.enable("io.coro4j.SelectorRebuilt");
+            recording.start();
             // a wake-up that no post explains is what a spinning selector looks like from the loop
             for (int i = 0; i < 10_000 && poller.rebuilds() == 0; i++) {
                 poller.selector().wakeup();
                 loop.runOnce();
             }
+            recording.stop();
+            Path file = Files.createTempFile("rebuilt", ".jfr");
+            try {
+                recording.dump(file);
+                rebuilt = RecordingFile.readAllEvents(file).stream()
+                        .filter(e -> e.getEventType().getName().equals("io.coro4j.SelectorRebuilt"))
+                        .collect(Collectors.toList());
+            } finally {
+                Files.delete(file);
+            }
         } finally {
             logger.removeHandler(capture);
         }
+        assertEquals(1, rebuilt.size(), "the rebuild is a JFR event: " + rebuilt);
+        assertEquals(1, rebuilt.get(0).getInt("keys"), rebuilt.get(0).toString());
         assertEquals(1, poller.rebuilds());
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("rebuilt the selector") && warnings.get(0).contains("1 channel moved"),
