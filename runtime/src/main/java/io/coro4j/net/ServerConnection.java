@@ -69,7 +69,7 @@ final class ServerConnection implements AsyncRunnable, Consumer<Task<Void>>, Tra
                         .with(ExceptionContext.TASK, task));
             }
         }
-        writer.close();
+        writer.closeConnection(false); // not the user's close(): a task the handler left writing sees a lost connection
     }
 
     @Override

@@ -15,8 +15,9 @@
  *   <li>{@link io.coro4j.net.StreamWriter#drain()} yields now and then even when it need not wait, so that a
  *       tight write loop cannot starve the other tasks (asyncio's gh-75279); many tasks may drain one writer
  *       at once (asyncio's old {@code AssertionError}, cpython#74116).</li>
- *   <li>A connection ends with its handler: when the handler returns or throws, its writer is closed (what
- *       it wrote is still sent). So {@link io.coro4j.net.Server#waitClosed()} cannot hang on a forgotten
+ *   <li>A connection ends with its handler: when the handler returns or throws, its connection is closed
+ *       (what it wrote is still sent; a task the handler left writing finds its writes dropped and its drain
+ *       throwing, as for a lost connection). So {@link io.coro4j.net.Server#waitClosed()} cannot hang on a forgotten
  *       writer (gh-114914), and {@link io.coro4j.net.Server#closeClients()} and
  *       {@link io.coro4j.net.Server#abortClients()} end the connections that would keep it waiting.</li>
  *   <li>Errors name the peer: a reset, a broken pipe, a stream that ended early.</li>

@@ -37,6 +37,46 @@ class ServerClientsClosedTest {
         handlerSeesItsConnectionClosedBy(Server::abortClients);
     }
 
+    @Test
+    void afterTheHandlerReturnsATaskItLeftWritingHasItsWriteDroppedAndItsDrainThrowsAnIOException() {
+        List<ExceptionContext> reported = new ArrayList<>();
+        List<Throwable> seen = new ArrayList<>();
+        Coro.run(() -> {
+            Coro.getRunningLoop().setExceptionHandler((loop, context) -> reported.add(context));
+            Event handlerReturned = new Event();
+            Event writerDone = new Event();
+            Server server = Streams.startServer((reader, writer) -> {
+                reader.readline();
+                // a task of the handler's that outlives it: the server closes the connection when the handler
+                // returns, which is not the user's close()
+                Coro.createTask(() -> {
+                    try {
+                        handlerReturned.await();
+                        writer.write("too late\n");
+                        writer.drain();
+                    } catch (IOException | RuntimeException e) {
+                        seen.add(e);
+                    } finally {
+                        writerDone.set();
+                    }
+                });
+            }, "127.0.0.1", 0);
+            Connection client = Streams.openConnection("127.0.0.1", server.port());
+            client.writer().write("request\n");
+            client.writer().drain();
+            assertEquals(0, client.reader().read(100).length, "the client meets the end of the stream");
+            handlerReturned.set();
+            writerDone.await();
+            client.writer().close();
+            server.close();
+            server.waitClosed();
+        });
+        assertEquals(1, seen.size(), seen.toString());
+        assertTrue(seen.get(0) instanceof IOException, "an IOException, as for a client gone away, not " + seen.get(0));
+        assertTrue(seen.get(0).getMessage().contains("127.0.0.1:"), "naming the peer: " + seen.get(0).getMessage());
+        assertEquals(List.of(), reported);
+    }
+
     private static void handlerSeesItsConnectionClosedBy(java.util.function.Consumer<Server> closing) {
         List<ExceptionContext> reported = new ArrayList<>();
         List<Throwable> seen = new ArrayList<>();
