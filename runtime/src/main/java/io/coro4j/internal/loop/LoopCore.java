@@ -633,8 +633,8 @@ public final class LoopCore {
         }
     }
 
-    /** {@code a + b} for non-negative {@code b}, capped at {@link Long#MAX_VALUE}. */
-    static long saturatedAdd(long a, long b) {
+    /** {@code a + b} for non-negative {@code b}, capped at {@link Long#MAX_VALUE}: how deadlines add up. */
+    public static long saturatedAdd(long a, long b) {
         long sum = a + b;
         return sum < a ? Long.MAX_VALUE : sum;
     }

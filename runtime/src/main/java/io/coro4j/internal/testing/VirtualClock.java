@@ -66,12 +66,6 @@ final class VirtualClock implements Clock {
     /** The task waiting in {@link #advance}, or null. */
     private Advance waiting;
 
-    /** {@code a + b} for a non-negative {@code b}, capped at {@code Long.MAX_VALUE}, as the loop's deadlines are. */
-    private static long plus(long a, long b) {
-        long sum = a + b;
-        return sum < a ? Long.MAX_VALUE : sum;
-    }
-
     /** The loop this clock keeps the time of; once, right after the loop is made. */
     void attach(LoopCore loop) {
         this.loop = loop;
@@ -88,7 +82,7 @@ final class VirtualClock implements Clock {
 
     @Override
     public void park(Object blocker, long nanos) {
-        long next = nanos < 0 ? Long.MAX_VALUE : plus(now, nanos);
+        long next = nanos < 0 ? Long.MAX_VALUE : LoopCore.saturatedAdd(now, nanos);
         boolean idle = nanos < 0 || next >= limit && loop.timerCount() <= 1; // nothing timed but the limit
         Advance w = waiting;
         if (w != null && w.woken.isDone()) {
@@ -137,6 +131,6 @@ final class VirtualClock implements Clock {
             throw new IllegalStateException("TestClock.blockFor is called on the loop's thread, "
                     + loop.thread().getName() + ", not on " + Thread.currentThread().getName());
         }
-        now = plus(now, nanos);
+        now = LoopCore.saturatedAdd(now, nanos);
     }
 }
