@@ -68,6 +68,15 @@ class TlsTest extends StepRecorder {
         return new String(b, StandardCharsets.UTF_8);
     }
 
+    /** Waits up to {@code limit} for {@code server} to have no connection left, then asserts it has none. */
+    @Async
+    private static void assertNoConnectionsWithin(Duration limit, Server server, String why) {
+        for (int i = 0; i < limit.toMillis() / 20 && server.connectionCount() > 0; i++) {
+            Coro.sleep(ms(20));
+        }
+        assertEquals(0, server.connectionCount(), why);
+    }
+
     /** Echoes what comes until the end of the stream (the peer's close_notify), then closes. */
     @Async
     static void echo(StreamReader reader, StreamWriter writer) throws Exception {
@@ -237,10 +246,8 @@ class TlsTest extends StepRecorder {
             try {
                 assertThrowsAsync(java.util.concurrent.TimeoutException.class, () -> Coro.withTimeout(ms(200),
                         () -> Streams.openConnection("127.0.0.1", silent.port(), clientOptions())));
-                for (int i = 0; i < 50 && silent.connectionCount() > 0; i++) {
-                    Coro.sleep(ms(20));
-                }
-                assertEquals(0, silent.connectionCount(), "the client's socket was closed by the cancel");
+                assertNoConnectionsWithin(Duration.ofSeconds(1), silent,
+                        "the client's socket was closed by the cancel");
             } finally {
                 silent.close();
                 silent.waitClosed();
@@ -312,10 +319,8 @@ class TlsTest extends StepRecorder {
                 assertTrue(e.getMessage().startsWith("the TLS handshake with 127.0.0.1:" + server.port()
                         + " failed: this side rejected the server's certificate"), e.getMessage());
                 assertNotNull(e.getCause(), "the JDK's own exception is the cause");
-                for (int i = 0; i < 50 && server.connectionCount() > 0; i++) {
-                    Coro.sleep(ms(20));
-                }
-                assertEquals(0, server.connectionCount(), "the server closed its side after the client's alert");
+                assertNoConnectionsWithin(Duration.ofSeconds(1), server,
+                        "the server closed its side after the client's alert");
                 assertEquals(0, handled.get());
             } finally {
                 server.close();
@@ -418,10 +423,7 @@ class TlsTest extends StepRecorder {
                 assertArrayEquals(payload, c.reader().readexactly(payload.length));
                 c.writer().close();
                 c.writer().waitClosed();
-                for (int i = 0; i < 50 && server.connectionCount() > 0; i++) {
-                    Coro.sleep(ms(20));
-                }
-                assertEquals(0, server.connectionCount(), "the server read the close_notify and closed");
+                assertNoConnectionsWithin(Duration.ofSeconds(1), server, "the server read the close_notify and closed");
             } finally {
                 server.close();
                 server.waitClosed();
