@@ -24,17 +24,31 @@ final class LoopBinding {
      * @throws IllegalStateException when no loop runs on this thread, or another loop does
      */
     LoopCore check() {
-        LoopCore current = LoopCore.current();
+        return check(LoopCore.current());
+    }
+
+    /**
+     * {@link #check()} for {@code current}, the loop running on this thread (null when none does): a task
+     * has it at hand, its own loop, without a second look-up.
+     */
+    LoopCore check(LoopCore current) {
+        if (loop.get() == current && current != null) {
+            return current; // bound to it already: every use but the first
+        }
+        return bind(current);
+    }
+
+    /** {@link #check(LoopCore)} when the primitive is not bound to {@code current} yet. */
+    private LoopCore bind(LoopCore current) {
         if (current == null) {
             throw new IllegalStateException(name() + " used on thread " + Thread.currentThread().getName()
                     + ", where no event loop runs: use it from the tasks and callbacks of its loop"
                     + " (from other threads, through EventLoop.callSoonThreadsafe or EventLoop.submit)");
         }
-        LoopCore bound = loop.get();
-        if (bound == null && loop.compareAndSet(null, current)) {
+        if (loop.compareAndSet(null, current)) {
             return current;
         }
-        bound = loop.get();
+        LoopCore bound = loop.get();
         if (bound != current) {
             throw new IllegalStateException(name() + " is bound to a different event loop (" + bound
                     + "), used from " + current);
