@@ -2,7 +2,7 @@ package io.coro4j.sync;
 
 import io.coro4j.internal.loop.LoopCore;
 
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * The event loop a primitive belongs to (asyncio's {@code mixins._LoopBoundMixin}): bound by the first
@@ -10,7 +10,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * with a clear message instead of corrupting its waiters.
  */
 final class LoopBinding {
-    private final AtomicReference<LoopCore> loop = new AtomicReference<>();
+    private static final AtomicReferenceFieldUpdater<LoopBinding, LoopCore> LOOP =
+            AtomicReferenceFieldUpdater.newUpdater(LoopBinding.class, LoopCore.class, "loop");
+
+    /** The loop bound to, or null; set once (an updater, not an {@code AtomicReference}: one load less). */
+    private volatile LoopCore loop;
     private final Object owner;
 
     LoopBinding(Object owner) {
@@ -32,7 +36,7 @@ final class LoopBinding {
      * has it at hand, its own loop, without a second look-up.
      */
     LoopCore check(LoopCore current) {
-        if (loop.get() == current && current != null) {
+        if (loop == current && current != null) {
             return current; // bound to it already: every use but the first
         }
         return bind(current);
@@ -45,10 +49,10 @@ final class LoopBinding {
                     + ", where no event loop runs: use it from the tasks and callbacks of its loop"
                     + " (from other threads, through EventLoop.callSoonThreadsafe or EventLoop.submit)");
         }
-        if (loop.compareAndSet(null, current)) {
+        if (LOOP.compareAndSet(this, null, current)) {
             return current;
         }
-        LoopCore bound = loop.get();
+        LoopCore bound = loop;
         if (bound != current) {
             throw new IllegalStateException(name() + " is bound to a different event loop (" + bound
                     + "), used from " + current);

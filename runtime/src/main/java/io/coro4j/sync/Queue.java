@@ -178,8 +178,9 @@ public class Queue<E> {
             throw new QueueFullException("the queue is full (maxsize " + maxsize + ")");
         }
         items.offer(item);
-        unfinished++;
-        finished.clear();
+        if (unfinished++ == 0) {
+            finished.clear(); // set while none is unfinished
+        }
         getters.popAndWakeNext();
     }
 
@@ -195,10 +196,10 @@ public class Queue<E> {
     public E get() {
         Continuation c = Continuation.enter(GET_METHOD);
         if (c.mode == Continuation.RESTORING) {
-            Waiter getter = Waiter.resumed(c, GET_METHOD);
             try {
                 c.finishRestore(); // woken for an item or by a shutdown; a cancel of the task is thrown here
             } catch (Throwable e) {
+                Waiter getter = Waiter.resumed(c, GET_METHOD);
                 getters.remove(getter); // a put or a shutdown may have removed it already
                 if (!items.isEmpty() && !getter.isCancelled()) {
                     getters.popAndWakeNext(); // woken for an item this task will not take: pass it on

@@ -36,6 +36,9 @@ import io.coro4j.protocol.LeafPoint;
  * before its step runs: it then throws the cancel though it was woken, and a source that handed it
  * something (a lock, an item) must take it back ({@code isDone() && !isCancelled()}).
  *
+ * <p>One completion per wait, but for a {@link Waiter}: its task re-arms it for each of its waits
+ * ({@link #rearm}).
+ *
  * <p>Loop thread only; the completion of a {@code CompletionStage} from another thread is posted to the
  * loop first ({@link StageWaiter}).
  *
