@@ -146,7 +146,10 @@ public class Queue<E> {
             c.beginCapture(PUT);
             return;
         }
-        offer(item);
+        if (shutDown) {
+            throw new QueueShutDownException("put on a shut down queue");
+        }
+        add(item);
     }
 
     private static final String PUT_METHOD = "io.coro4j.sync.Queue.put";
@@ -166,17 +169,17 @@ public class Queue<E> {
     public void putNowait(E item) {
         Objects.requireNonNull(item, "item");
         binding.check();
-        offer(item);
-    }
-
-    /** {@link #putNowait} once the item and the loop are checked. */
-    private void offer(E item) {
         if (shutDown) {
             throw new QueueShutDownException("put on a shut down queue");
         }
         if (full()) {
             throw new QueueFullException("the queue is full (maxsize " + maxsize + ")");
         }
+        add(item);
+    }
+
+    /** Adds {@code item}, the queue being open and not full, and wakes the first getter. */
+    private void add(E item) {
         items.offer(item);
         if (unfinished++ == 0) {
             finished.clear(); // set while none is unfinished
