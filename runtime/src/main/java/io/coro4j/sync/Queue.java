@@ -2,6 +2,11 @@ package io.coro4j.sync;
 
 import io.coro4j.Async;
 import io.coro4j.internal.task.Completion;
+import io.coro4j.internal.task.TaskImpl;
+import io.coro4j.internal.task.Waiter;
+import io.coro4j.protocol.Continuation;
+import io.coro4j.protocol.Leaf;
+import io.coro4j.protocol.LeafPoint;
 
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -18,6 +23,14 @@ import java.util.Objects;
  * their deque; the woken task then takes or adds its item when it runs, checking again. A woken getter
  * (putter) cancelled before it ran wakes the next one if there is still an item (a free slot), so a
  * cancelled {@code get} never swallows an item and a cancelled {@code put} never strands a free slot.
+ *
+ * <h2>Waits</h2>
+ *
+ * <p>{@code put} and {@code get} are {@link Leaf} methods, written to the protocol by hand as
+ * {@code Task.join} is: a task that waits in them saves its caller's frames and none of their own, and
+ * waits on its one reusable {@link Waiter} (no allocation per wait); a putter's item waits in the
+ * waiter. When the task resumes, the method is called again on the same queue and checks again, as
+ * asyncio's {@code while self.full()} / {@code while self.empty()} loops do.
  *
  * <h2>Shutdown ({@link #shutdown})</h2>
  *
@@ -104,17 +117,14 @@ public class Queue<E> {
      * @throws QueueShutDownException when the queue is shut down, before or while this task waits
      */
     @Async
+    @Leaf // written to the protocol by hand, so that a wait saves no frame (see "Waits" above)
     public void put(E item) {
-        Objects.requireNonNull(item, "item");
-        binding.check();
-        while (full()) {
-            if (shutDown) {
-                throw new QueueShutDownException("put on a shut down queue");
-            }
-            Completion<Void> putter = Completion.begin("io.coro4j.sync.Queue.put");
-            putters.add(putter);
+        Continuation c = Continuation.enter(PUT_METHOD);
+        if (c.mode == Continuation.RESTORING) {
+            Waiter putter = Waiter.resumed(c, PUT_METHOD);
+            item = held(putter); // the caller passes no item again: the waiter kept it
             try {
-                putter.await();
+                c.finishRestore(); // woken for a free slot or by a shutdown; a cancel of the task is thrown here
             } catch (Throwable e) {
                 putters.remove(putter); // a get or a shutdown may have removed it already
                 if (!full() && !putter.isCancelled()) {
@@ -122,8 +132,32 @@ public class Queue<E> {
                 }
                 throw e;
             }
+        } else {
+            Objects.requireNonNull(item, "item");
+            binding.check(TaskImpl.of(c, PUT_METHOD).loop());
         }
-        putNowait(item);
+        if (full()) { // asyncio's "while self.full()": a woken putter comes back here
+            if (shutDown) {
+                throw new QueueShutDownException("put on a shut down queue");
+            }
+            Waiter putter = Waiter.begin(c, PUT_METHOD);
+            putter.hold(item);
+            putters.add(putter);
+            c.beginCapture(PUT);
+            return;
+        }
+        if (shutDown) {
+            throw new QueueShutDownException("put on a shut down queue");
+        }
+        add(item);
+    }
+
+    private static final String PUT_METHOD = "io.coro4j.sync.Queue.put";
+    private static final LeafPoint PUT = new LeafPoint("put(Ljava/lang/Object;)V");
+
+    @SuppressWarnings("unchecked")
+    private E held(Waiter putter) {
+        return (E) putter.takeHeld();
     }
 
     /**
@@ -141,9 +175,15 @@ public class Queue<E> {
         if (full()) {
             throw new QueueFullException("the queue is full (maxsize " + maxsize + ")");
         }
+        add(item);
+    }
+
+    /** Adds {@code item}, the queue being open and not full, and wakes the first getter. */
+    private void add(E item) {
         items.offer(item);
-        unfinished++;
-        finished.clear();
+        if (unfinished++ == 0) {
+            finished.clear(); // set while none is unfinished
+        }
         getters.popAndWakeNext();
     }
 
@@ -155,26 +195,37 @@ public class Queue<E> {
      * @throws QueueShutDownException when the queue is shut down and empty, before or while this task waits
      */
     @Async
+    @Leaf // written to the protocol by hand, so that a wait saves no frame (see "Waits" above)
     public E get() {
-        binding.check();
-        while (items.isEmpty()) {
-            if (shutDown) {
-                throw new QueueShutDownException("get on a shut down and empty queue");
-            }
-            Completion<Void> getter = Completion.begin("io.coro4j.sync.Queue.get");
-            getters.add(getter);
+        Continuation c = Continuation.enter(GET_METHOD);
+        if (c.mode == Continuation.RESTORING) {
             try {
-                getter.await();
+                c.finishRestore(); // woken for an item or by a shutdown; a cancel of the task is thrown here
             } catch (Throwable e) {
+                Waiter getter = Waiter.resumed(c, GET_METHOD);
                 getters.remove(getter); // a put or a shutdown may have removed it already
                 if (!items.isEmpty() && !getter.isCancelled()) {
                     getters.popAndWakeNext(); // woken for an item this task will not take: pass it on
                 }
                 throw e;
             }
+        } else {
+            binding.check(TaskImpl.of(c, GET_METHOD).loop());
         }
-        return getNowait();
+        if (items.isEmpty()) { // asyncio's "while self.empty()": a woken getter comes back here
+            if (shutDown) {
+                throw new QueueShutDownException("get on a shut down and empty queue");
+            }
+            Waiter getter = Waiter.begin(c, GET_METHOD);
+            getters.add(getter);
+            c.beginCapture(GET);
+            return null;
+        }
+        return poll();
     }
+
+    private static final String GET_METHOD = "io.coro4j.sync.Queue.get";
+    private static final LeafPoint GET = new LeafPoint("get()Ljava/lang/Object;");
 
     /**
      * Removes and returns the next item if there is one (asyncio's {@code get_nowait}).
@@ -190,6 +241,11 @@ public class Queue<E> {
             }
             throw new QueueEmptyException("the queue is empty");
         }
+        return poll();
+    }
+
+    /** {@link #getNowait} once the queue is known not to be empty. */
+    private E poll() {
         E item = items.poll();
         putters.popAndWakeNext();
         return item;

@@ -203,6 +203,139 @@ class QueueTest extends StepRecorder {
     }
 
     @Test
+    void aWaitingPutPutsItsItemOnceWoken() {
+        // put is a Leaf: resumed, it is called again without its argument, and takes the item from its waiter
+        Coro.run(() -> {
+            Queue<String> q = new Queue<>(1);
+            q.putNowait("a");
+            Task<Void> putter = Coro.createTask(() -> {
+                expect(2);
+                q.put("b");
+                expect(4);
+            });
+            expect(1);
+            Coro.sleep(ZERO);
+            expect(3);
+            assertEquals("a", q.getNowait()); // wakes the putter
+            putter.join();
+            assertEquals("b", q.getNowait());
+            assertEquals("Queue[maxsize=1, qsize=0, unfinished=2]", q.toString());
+        });
+        finish(5);
+    }
+
+    @Test
+    void aPutterWokenForASlotTakenMeanwhileWaitsAgainWithItsItem() {
+        Coro.run(() -> {
+            Queue<String> q = new Queue<>(1);
+            q.putNowait("a");
+            Task<Void> putter = Coro.createTask(() -> {
+                expect(2);
+                q.put("b");
+                expect(5);
+            });
+            expect(1);
+            Coro.sleep(ZERO);
+            expect(3);
+            assertEquals("a", q.getNowait()); // wakes the putter
+            q.putNowait("c"); // and fills its slot before it runs
+            Coro.sleep(ZERO); // the putter runs, finds the queue full and waits again
+            expect(4);
+            assertEquals("Queue[maxsize=1, qsize=1, putters=1, unfinished=2]", q.toString());
+            assertEquals("c", q.getNowait());
+            putter.join();
+            assertEquals("b", q.getNowait());
+        });
+        finish(6);
+    }
+
+    @Test
+    void aGetterCancelledWhileWaitingPassesNoWakeUpOn() {
+        // asyncio: "if not self.empty() and not getter.cancelled()": only a getter woken for an item passes it on
+        List<String> got = new ArrayList<>();
+        Coro.run(() -> {
+            Queue<String> q = new Queue<>();
+            Task<Void> g1 = Coro.createTask(() -> {
+                q.get();
+                expectUnreached();
+            });
+            List<Task<Void>> others = new ArrayList<>();
+            for (String name : List.of("g2", "g3", "g4")) {
+                others.add(Coro.createTask(() -> {
+                    got.add(name + " " + q.get());
+                }));
+            }
+            Coro.sleep(ZERO); // all four wait, g1 first
+            g1.cancel(); // while it waits: its waiter stays first in line until g1 runs
+            q.putNowait("x"); // passes over g1's cancelled waiter and wakes g2
+            Coro.sleep(ZERO); // g1 ends, waking nobody; g2 takes x
+            assertEquals("Queue[maxsize=0, qsize=0, getters=2, unfinished=1]", q.toString(), "g3 and g4 wait on");
+            q.putNowait("y");
+            q.putNowait("z");
+            Coro.gather(others);
+            assertThrowsAsync(CancellationException.class, g1::join);
+        });
+        assertEquals(List.of("g2 x", "g3 y", "g4 z"), got);
+    }
+
+    @Test
+    void aWaitEndedByACancelIsNotEndedAgainByItsQueue() {
+        // a task reuses one waiter for all its waits: a queue must never wake it for a wait that is over
+        Coro.run(() -> {
+            Queue<String> first = new Queue<>();
+            Queue<String> second = new Queue<>();
+            Task<String> t = Coro.createTask(() -> {
+                expect(2);
+                try {
+                    first.get();
+                    expectUnreached();
+                } catch (CancellationException e) {
+                    expect(4);
+                }
+                String item = second.get(); // the same waiter, armed again
+                expect(8);
+                return item;
+            });
+            Task<String> other = Coro.createTask(() -> {
+                expect(3);
+                String item = first.get();
+                expect(6);
+                return item;
+            });
+            expect(1);
+            Coro.sleep(ZERO); // t, then other, wait on first
+            t.cancel();
+            Coro.sleep(ZERO); // t catches the cancel and waits on second
+            expect(5);
+            first.putNowait("x"); // for other: t's wait on first is over
+            Coro.sleep(ZERO);
+            expect(7);
+            assertEquals("x", other.join());
+            assertEquals("Queue[maxsize=0, qsize=0, unfinished=1]", first.toString());
+            assertEquals("Queue[maxsize=0, qsize=0, getters=1]", second.toString());
+            second.putNowait("z");
+            assertEquals("z", t.join());
+        });
+        finish(9);
+    }
+
+    @Test
+    void aQueueBelongsToOneLoop() {
+        // put and get check the binding against the running task's loop, not a look-up of their own
+        Queue<String> q = new Queue<>(1);
+        Coro.run(() -> q.put("a"));
+        IllegalStateException get = assertThrows(IllegalStateException.class, () -> Coro.run(q::get));
+        assertTrue(get.getMessage().contains("bound to a different event loop"), get.getMessage());
+        IllegalStateException put = assertThrows(IllegalStateException.class, () -> Coro.run(() -> q.put("b")));
+        assertTrue(put.getMessage().contains("bound to a different event loop"), put.getMessage());
+        IllegalStateException noLoop = assertThrows(IllegalStateException.class, q::qsize);
+        assertTrue(noLoop.getMessage().contains("no event loop runs"), noLoop.getMessage());
+        IllegalStateException noTask = assertThrows(IllegalStateException.class, q::get);
+        assertTrue(noTask.getMessage().contains("io.coro4j.sync.Queue.get was called outside any coroutine"),
+                noTask.getMessage());
+    }
+
+    @Test
     void joinWaitsForEveryTaskDone() {
         Coro.run(() -> {
             Queue<Integer> q = new Queue<>();

@@ -36,6 +36,9 @@ import io.coro4j.protocol.LeafPoint;
  * before its step runs: it then throws the cancel though it was woken, and a source that handed it
  * something (a lock, an item) must take it back ({@code isDone() && !isCancelled()}).
  *
+ * <p>One completion per wait, but for a {@link Waiter}: its task re-arms it for each of its waits
+ * ({@link #rearm}).
+ *
  * <p>Loop thread only; the completion of a {@code CompletionStage} from another thread is posted to the
  * loop first ({@link StageWaiter}).
  *
@@ -50,8 +53,11 @@ public class Completion<T> implements Waitable {
 
     /** The task that waits. */
     final TaskImpl<?> task;
-    /** What the task waits for, in the words of {@link #describe()}: {@code Lock.acquire}, {@code Coro.wait}. */
-    private final String what;
+    /**
+     * What the task waits for, in the words of {@link #describe()}: {@code Lock.acquire}, {@code Coro.wait}
+     * (set again by each wait of a {@link Waiter}).
+     */
+    private String what;
     /** PENDING, DONE or CANCELLED; see the class comment. */
     private int state;
     private boolean failed;
@@ -84,6 +90,18 @@ public class Completion<T> implements Waitable {
     /** The task waits on this from now on: its step must end in {@link #await()}. */
     protected final void arm() {
         task.waitOn(this);
+    }
+
+    /**
+     * Pending again and armed, for a new wait described by {@code what}: for a {@link Waiter}, which its
+     * task reuses, and only once no source can complete it for an earlier wait any more.
+     */
+    final void rearm(String what) {
+        this.what = what;
+        state = PENDING;
+        failed = false;
+        outcome = null;
+        arm();
     }
 
     /** Completes it with {@code value}, and queues the task's step; false when it is not pending. */

@@ -412,6 +412,17 @@ public final class TaskImpl<T> extends Continuation
         loop.tasks().link(extra());
     }
 
+    /** The task's reusable {@link Waiter}, made at its first wait that uses one. */
+    Waiter waiter() {
+        Extra x = extra();
+        Waiter w = x.waiter;
+        if (w == null) {
+            w = new Waiter(this);
+            x.waiter = w;
+        }
+        return w;
+    }
+
     /**
      * The running task is about to suspend for {@code delay} ({@code Coro.sleep}): a positive delay
      * puts the task in the timer queue, whence it wakes; zero or negative queues its next step behind the
@@ -866,6 +877,8 @@ public final class TaskImpl<T> extends Continuation
         int ordinal;
         /** Failed: its exception until someone retrieves it (then null); reported if nobody ever does. */
         UnretrievedFailures.Report unretrieved;
+        /** The task's reusable {@link Waiter}, made at its first wait that uses one. */
+        Waiter waiter;
 
         Extra(TaskImpl<?> task) {
             super(task);

@@ -5,16 +5,18 @@
  * {@link io.coro4j.internal.task.SuspensionDiagnosis}), and the things a task waits on: the timer queue
  * (sleep: the task is its own node there, a {@link io.coro4j.internal.loop.Sleeper}), another task (join),
  * or a {@link io.coro4j.internal.task.Completion}, the one-shot completion behind every other wait: a
- * lock's or a queue's waiter, a {@link io.coro4j.internal.task.Gather}, a
+ * lock's waiter, a {@link io.coro4j.internal.task.Gather}, a
  * {@link io.coro4j.internal.task.StageWaiter} (await of a {@code CompletionStage}), and the helpers of
  * asyncio's waiting functions: {@link io.coro4j.internal.task.CompletionWait} ({@code wait}),
  * {@link io.coro4j.internal.task.CompletionQueue} ({@code as_completed}),
  * {@link io.coro4j.internal.task.ShieldedJoin} ({@code shield}), {@link io.coro4j.internal.task.WaitFor}
- * ({@code wait_for}).
+ * ({@code wait_for}); a queue's getters and putters wait on their task's one reusable
+ * {@link io.coro4j.internal.task.Waiter} instead.
  *
  * <p>A waiting task holds the thing it waits on as a token ({@code TaskImpl.waitingOn}); whatever
  * wakes it names that token, so a wake-up that arrives after the task stopped waiting (it was
- * cancelled and went on) finds another token and is ignored. Nothing here resumes a task inside the
+ * cancelled and went on) finds another token and is ignored (a {@link io.coro4j.internal.task.Waiter}, the same token for each
+ * of its task's waits, is safe by another rule: see its comment). Nothing here resumes a task inside the
  * call that completed what it waited on: a wake-up only schedules the task's next step.
  *
  * <p>The loop holds a task strongly while its step is queued or it sleeps; a task waiting on anything
