@@ -6,16 +6,45 @@ import java.util.function.Consumer;
 /**
  * A binary min-heap of timers ordered by deadline, then by the order they were set. Its nodes are
  * {@link Timer}s and {@link Sleeper}s (tasks asleep, which have no timer object of their own); the
- * ordering keys live in a parallel array beside the nodes, so a sleeping task carries only its slot and
- * the sift loops compare contiguous longs. Each node knows its slot, so a cancelled timer leaves the heap
- * at once: a cancelled long sleep neither waits in the heap until its deadline nor keeps its task
- * reachable (asyncio purges lazily instead).
+ * ordering keys live in parallel arrays beside the nodes, so a sleeping task carries only its slot and
+ * the sift loops compare contiguous longs (the sequence numbers are read only on equal deadlines). Each
+ * node knows its slot, so a cancelled timer leaves the heap at once: a cancelled long sleep neither waits
+ * in the heap until its deadline nor keeps its task reachable (asyncio purges lazily instead).
+ *
+ * <h2>What a node costs</h2>
+ *
+ * <p>A reference, a {@code long} deadline and an {@code int} sequence number: 16 bytes with compressed
+ * references. The sequence numbers are ints, set in increasing order from {@link #nextSeq}; when that
+ * reaches {@link Integer#MAX_VALUE} the queued nodes are numbered again from 0 in their order
+ * ({@link #renumber}), which keeps every comparison as it was, so equal deadlines fire in the order set
+ * however many timers a loop sets. The capacity is 2<sup>k</sup> - 4, not a power of two: each array is
+ * then just under a power of two in bytes (its 16-byte header included), so a large heap's arrays fill the
+ * collector's regions (G1 gives an array of over half a region whole regions of its own, and one of
+ * 2<sup>k</sup> elements would take one more region for its header).
  */
 final class TimerQueue {
-    private Object[] nodes = new Object[16];
-    /** For the node at {@code i}: its deadline at {@code 2i}, its sequence number at {@code 2i + 1}. */
-    private long[] keys = new long[32];
+    /** See the class comment: each array's size in bytes stays under a power of two. */
+    private static final int HEADER_SLACK = 4;
+
+    private Object[] nodes;
+    private long[] deadlines;
+    private int[] seqs;
     private int size;
+    /** The sequence number of the next node added: the order nodes with equal deadlines leave in. */
+    private int nextSeq;
+
+    TimerQueue() {
+        this(0);
+    }
+
+    /** A queue whose first sequence number is {@code firstSeq} (tests start near the renumbering). */
+    TimerQueue(int firstSeq) {
+        int capacity = 16 - HEADER_SLACK;
+        nodes = new Object[capacity];
+        deadlines = new long[capacity];
+        seqs = new int[capacity];
+        nextSeq = firstSeq;
+    }
 
     int size() {
         return size;
@@ -23,15 +52,43 @@ final class TimerQueue {
 
     /** The deadline of the first node; the queue must not be empty. */
     long firstDeadline() {
-        return keys[0];
+        return deadlines[0];
     }
 
-    void add(Object node, long deadline, long seq) {
+    /** Adds {@code node}, due at {@code deadline}, after the nodes already queued with the same deadline. */
+    void add(Object node, long deadline) {
         if (size == nodes.length) {
-            nodes = Arrays.copyOf(nodes, size * 2);
-            keys = Arrays.copyOf(keys, size * 4);
+            int capacity = (size + HEADER_SLACK) * 2 - HEADER_SLACK;
+            nodes = Arrays.copyOf(nodes, capacity);
+            deadlines = Arrays.copyOf(deadlines, capacity);
+            seqs = Arrays.copyOf(seqs, capacity);
         }
-        siftUp(size++, node, deadline, seq);
+        if (nextSeq == Integer.MAX_VALUE) {
+            renumber();
+        }
+        siftUp(size++, node, deadline, nextSeq++);
+    }
+
+    /**
+     * Numbers the queued nodes again from 0, in the order of their sequence numbers, and the next node
+     * after them: every comparison of two nodes gives what it gave, so the heap stays as it is. Once per
+     * 2<sup>31</sup> - {@link #size} additions.
+     */
+    private void renumber() {
+        long[] order = new long[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = (long) seqs[i] << 32 | i; // seqs are not negative: sorting the longs sorts by seq
+        }
+        Arrays.sort(order);
+        for (int rank = 0; rank < size; rank++) {
+            seqs[(int) order[rank]] = rank;
+        }
+        nextSeq = size;
+    }
+
+    /** The sequence number the next node added will take (for tests). */
+    int nextSeq() {
+        return nextSeq;
     }
 
     /** Removes and returns the first node; the queue must not be empty. */
@@ -55,7 +112,7 @@ final class TimerQueue {
     long deadlineOf(Object node) {
         int i = slot(node) - 1;
         assert i >= 0 && nodes[i] == node : "not queued: " + node;
-        return keys[2 * i];
+        return deadlines[i];
     }
 
     void forEach(Consumer<Object> action) {
@@ -76,8 +133,8 @@ final class TimerQueue {
         setSlot(nodes[i], 0);
         int last = --size;
         Object lastNode = nodes[last];
-        long deadline = keys[2 * last];
-        long seq = keys[2 * last + 1];
+        long deadline = deadlines[last];
+        int seq = seqs[last];
         nodes[last] = null;
         if (i < last) {
             siftDown(i, lastNode, deadline, seq);
@@ -87,49 +144,45 @@ final class TimerQueue {
         }
     }
 
-    private void siftUp(int i, Object node, long deadline, long seq) {
+    private void siftUp(int i, Object node, long deadline, int seq) {
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            long pd = keys[2 * parent];
-            long ps = keys[2 * parent + 1];
-            if (!(deadline < pd || (deadline == pd && seq < ps))) {
+            long pd = deadlines[parent];
+            if (!(deadline < pd || (deadline == pd && seq < seqs[parent]))) {
                 break;
             }
-            place(i, nodes[parent], pd, ps);
+            place(i, nodes[parent], pd, seqs[parent]);
             i = parent;
         }
         place(i, node, deadline, seq);
     }
 
-    private void siftDown(int i, Object node, long deadline, long seq) {
+    private void siftDown(int i, Object node, long deadline, int seq) {
         int half = size >>> 1;
         while (i < half) {
             int child = 2 * i + 1;
-            long cd = keys[2 * child];
-            long cs = keys[2 * child + 1];
+            long cd = deadlines[child];
             int right = child + 1;
             if (right < size) {
-                long rd = keys[2 * right];
-                long rs = keys[2 * right + 1];
-                if (rd < cd || (rd == cd && rs < cs)) {
+                long rd = deadlines[right];
+                if (rd < cd || (rd == cd && seqs[right] < seqs[child])) {
                     child = right;
                     cd = rd;
-                    cs = rs;
                 }
             }
-            if (!(cd < deadline || (cd == deadline && cs < seq))) {
+            if (!(cd < deadline || (cd == deadline && seqs[child] < seq))) {
                 break;
             }
-            place(i, nodes[child], cd, cs);
+            place(i, nodes[child], cd, seqs[child]);
             i = child;
         }
         place(i, node, deadline, seq);
     }
 
-    private void place(int i, Object node, long deadline, long seq) {
+    private void place(int i, Object node, long deadline, int seq) {
         nodes[i] = node;
-        keys[2 * i] = deadline;
-        keys[2 * i + 1] = seq;
+        deadlines[i] = deadline;
+        seqs[i] = seq;
         setSlot(node, i + 1);
     }
 
