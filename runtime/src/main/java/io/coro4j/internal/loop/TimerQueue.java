@@ -33,17 +33,24 @@ final class TimerQueue {
     /** The sequence number of the next node added: the order nodes with equal deadlines leave in. */
     private int nextSeq;
 
+    /** The slots a sleeper can hold: {@link Sleeper#MAX_SLOT}, fewer in tests (see {@link #slotOf}). */
+    private final int sleeperSlots;
+
     TimerQueue() {
-        this(0);
+        this(0, Sleeper.MAX_SLOT);
     }
 
-    /** A queue whose first sequence number is {@code firstSeq} (tests start near the renumbering). */
-    TimerQueue(int firstSeq) {
+    /**
+     * A queue whose first sequence number is {@code firstSeq} and whose sleepers' slots wrap at
+     * {@code sleeperSlots} (tests reach the renumbering and the wrap with few nodes).
+     */
+    TimerQueue(int firstSeq, int sleeperSlots) {
         int capacity = 16 - HEADER_SLACK;
         nodes = new Object[capacity];
         deadlines = new long[capacity];
         seqs = new int[capacity];
         nextSeq = firstSeq;
+        this.sleeperSlots = sleeperSlots;
     }
 
     int size() {
@@ -100,8 +107,8 @@ final class TimerQueue {
 
     /** Removes {@code node} if it is queued here; returns whether it was. */
     boolean remove(Object node) {
-        int i = slot(node) - 1;
-        if (i >= 0 && i < size && nodes[i] == node) {
+        int i = indexOf(node);
+        if (i >= 0) {
             removeAt(i);
             return true;
         }
@@ -110,9 +117,32 @@ final class TimerQueue {
 
     /** The deadline of {@code node}, queued here. */
     long deadlineOf(Object node) {
-        int i = slot(node) - 1;
-        assert i >= 0 && nodes[i] == node : "not queued: " + node;
+        int i = indexOf(node);
+        assert i >= 0 : "not queued: " + node;
         return deadlines[i];
+    }
+
+    /**
+     * The index of {@code node} in the heap, or -1. A timer's slot is its index + 1; a sleeper's wraps in a
+     * heap of more than {@link #sleeperSlots} nodes, so its node is at one of the indices its slot names,
+     * one {@code sleeperSlots} apart: the first (and in a smaller heap the only) is checked first.
+     */
+    private int indexOf(Object node) {
+        int slot;
+        int step;
+        if (node instanceof Timer) {
+            slot = ((Timer) node).slot;
+            step = Integer.MAX_VALUE;
+        } else {
+            slot = ((Sleeper) node).timerSlot();
+            step = sleeperSlots;
+        }
+        for (int i = slot - 1; i >= 0 && i < size; i += step) {
+            if (nodes[i] == node) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     void forEach(Consumer<Object> action) {
@@ -183,14 +213,14 @@ final class TimerQueue {
         nodes[i] = node;
         deadlines[i] = deadline;
         seqs[i] = seq;
-        setSlot(node, i + 1);
+        if (node instanceof Timer) {
+            ((Timer) node).slot = i + 1;
+        } else {
+            ((Sleeper) node).timerSlot(i < sleeperSlots ? i + 1 : i % sleeperSlots + 1);
+        }
     }
 
     // A node's slot is its index + 1 (0: not queued), so that a new sleeper needs no initializing store.
-    private static int slot(Object node) {
-        return node instanceof Timer ? ((Timer) node).slot : ((Sleeper) node).timerSlot();
-    }
-
     private static void setSlot(Object node, int slot) {
         if (node instanceof Timer) {
             ((Timer) node).slot = slot;

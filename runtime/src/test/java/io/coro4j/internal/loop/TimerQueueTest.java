@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The timer heap's order, deadline then the order set, across the renumbering of its int sequence
- * numbers (which happens once per 2^31 additions; these queues start just before it).
+ * numbers (which happens once per 2^31 additions; these queues start just before it), and sleepers found
+ * in a heap larger than the slots they can hold (2^23 - 1; here 5).
  */
 class TimerQueueTest {
     /** A node that remembers its deadline and the order it was added in, overall. */
@@ -38,7 +40,7 @@ class TimerQueueTest {
 
     @Test
     void equalDeadlinesLeaveInTheOrderSetAcrossTheRenumbering() {
-        TimerQueue q = new TimerQueue(Integer.MAX_VALUE - 3);
+        TimerQueue q = new TimerQueue(Integer.MAX_VALUE - 3, Sleeper.MAX_SLOT);
         List<Node> added = new ArrayList<>();
         for (int i = 0; i < 10; i++) { // the 4th addition renumbers, with 3 nodes queued
             Node n = new Node(i % 2 == 0 ? 100 : 50, i);
@@ -57,7 +59,7 @@ class TimerQueueTest {
     @Test
     void randomAddsAndRemovesAcrossRenumberingsKeepTheOrder() {
         Random random = new Random(12);
-        TimerQueue q = new TimerQueue(Integer.MAX_VALUE - 500);
+        TimerQueue q = new TimerQueue(Integer.MAX_VALUE - 500, Sleeper.MAX_SLOT);
         List<Node> queued = new ArrayList<>();
         long order = 0;
         int renumberings = 0;
@@ -96,7 +98,7 @@ class TimerQueueTest {
         while (old.size() > 0) {
             old.poll();
         }
-        TimerQueue q = new TimerQueue(Integer.MAX_VALUE - 1 - queued.size());
+        TimerQueue q = new TimerQueue(Integer.MAX_VALUE - 1 - queued.size(), Sleeper.MAX_SLOT);
         queued.sort(Comparator.comparingLong(n -> n.order));
         for (Node n : queued) {
             q.add(n, n.deadline);
@@ -119,5 +121,73 @@ class TimerQueueTest {
             assertEquals(n.deadline, q.firstDeadline());
             assertEquals(n, q.poll());
         }
+    }
+
+    /** A sleeper that holds its slot as a task does, refusing one over the queue's limit. */
+    private static final class TestSleeper implements Sleeper {
+        final int limit;
+        final long deadline;
+        final long order;
+        int slot;
+
+        TestSleeper(int limit, long deadline, long order) {
+            this.limit = limit;
+            this.deadline = deadline;
+            this.order = order;
+        }
+
+        @Override
+        public int timerSlot() {
+            return slot;
+        }
+
+        @Override
+        public void timerSlot(int slot) {
+            assertTrue(slot >= 0 && slot <= limit, "slot " + slot);
+            this.slot = slot;
+        }
+
+        @Override
+        public void sleepOver() {}
+    }
+
+    @Test
+    void sleepersWhoseSlotsWrapAreFoundRemovedAndOrdered() {
+        int limit = 5;
+        TimerQueue q = new TimerQueue(0, limit);
+        Random random = new Random(7);
+        List<Object> queued = new ArrayList<>();
+        long order = 0;
+        int largest = 0;
+        for (int round = 0; round < 5_000; round++) {
+            int op = random.nextInt(10);
+            if (op < 6 || queued.isEmpty()) {
+                long deadline = random.nextInt(20);
+                Object n = random.nextBoolean() ? new Node(deadline, order) : new TestSleeper(limit, deadline, order);
+                order++;
+                q.add(n, deadline);
+                queued.add(n);
+            } else if (op < 8) {
+                Object n = queued.remove(random.nextInt(queued.size()));
+                assertEquals(deadlineOf(n), q.deadlineOf(n));
+                assertTrue(q.remove(n));
+                assertFalse(q.remove(n)); // gone: not found at any of its candidate places
+                assertEquals(0, n instanceof Node ? ((Node) n).slot : ((TestSleeper) n).slot);
+            } else {
+                queued.sort(Comparator.comparingLong(TimerQueueTest::deadlineOf).thenComparingLong(TimerQueueTest::orderOf));
+                assertEquals(queued.remove(0), q.poll());
+            }
+            assertEquals(queued.size(), q.size());
+            largest = Math.max(largest, q.size());
+        }
+        assertTrue(largest > 20 * limit, "largest heap: " + largest);
+    }
+
+    private static long deadlineOf(Object n) {
+        return n instanceof Node ? ((Node) n).deadline : ((TestSleeper) n).deadline;
+    }
+
+    private static long orderOf(Object n) {
+        return n instanceof Node ? ((Node) n).order : ((TestSleeper) n).order;
     }
 }
