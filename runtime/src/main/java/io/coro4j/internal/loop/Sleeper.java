@@ -2,7 +2,7 @@ package io.coro4j.internal.loop;
 
 /**
  * A task asleep in the loop's timer queue with no {@link Timer} object of its own ({@code Coro.sleep}):
- * the queue keeps its deadline and sequence number, and the sleeper keeps only its slot there. When the
+ * the queue keeps its deadline, and the sleeper its slot there and its sequence number. When the
  * deadline passes, the loop queues a callback that calls {@link #sleepOver()}, at the place in the ready
  * queue where a timer would run (so the task's next step comes a turn later, as after asyncio's sleep).
  */
@@ -22,6 +22,12 @@ public interface Sleeper {
 
     /** Only the timer queue sets it, to 0 or a slot from 1 to {@link #MAX_SLOT}. */
     void timerSlot(int slot);
+
+    /** While queued: the sequence number the timer queue orders it by among equal deadlines. */
+    int timerSeq();
+
+    /** Only the timer queue sets it. */
+    void timerSeq(int seq);
 
     /** The deadline passed: called from the ready queue, on the loop thread. */
     void sleepOver();

@@ -6,18 +6,19 @@ import java.util.function.Consumer;
 /**
  * A binary min-heap of timers ordered by deadline, then by the order they were set. Its nodes are
  * {@link Timer}s and {@link Sleeper}s (tasks asleep, which have no timer object of their own); the
- * ordering keys live in parallel arrays beside the nodes, so a sleeping task carries only its slot and
- * the sift loops compare contiguous longs (the sequence numbers are read only on equal deadlines). Each
- * node knows its slot, so a cancelled timer leaves the heap at once: a cancelled long sleep neither waits
- * in the heap until its deadline nor keeps its task reachable (asyncio purges lazily instead).
+ * deadlines live in an array beside the nodes, so the sift loops compare contiguous longs; each node
+ * holds its slot and its sequence number (read only to order equal deadlines), in room its object had
+ * spare. Each node knows its slot, so a cancelled timer leaves the heap at once: a cancelled long sleep
+ * neither waits in the heap until its deadline nor keeps its task reachable (asyncio purges lazily
+ * instead).
  *
  * <h2>What a node costs</h2>
  *
- * <p>A reference, a {@code long} deadline and an {@code int} sequence number: 16 bytes with compressed
- * references. The sequence numbers are ints, set in increasing order from {@link #nextSeq}; when that
- * reaches {@link Integer#MAX_VALUE} the queued nodes are numbered again from 0 in their order
- * ({@link #renumber}), which keeps every comparison as it was, so equal deadlines fire in the order set
- * however many timers a loop sets. The capacity is 2<sup>k</sup> - 4, not a power of two: each array is
+ * <p>A reference and a {@code long} deadline: 12 bytes with compressed references. The sequence numbers
+ * are ints, set in increasing order from {@link #nextSeq}; when that reaches {@link Integer#MAX_VALUE}
+ * the queued nodes are numbered again from 0 in their order ({@link #renumber}), which keeps every
+ * comparison as it was, so equal deadlines fire in the order set however many timers a loop sets. The
+ * capacity is 2<sup>k</sup> - 4, not a power of two: each array is
  * then just under a power of two in bytes (its 16-byte header included), so a large heap's arrays fill the
  * collector's regions (G1 gives an array of over half a region whole regions of its own, and one of
  * 2<sup>k</sup> elements would take one more region for its header).
@@ -28,7 +29,6 @@ final class TimerQueue {
 
     private Object[] nodes;
     private long[] deadlines;
-    private int[] seqs;
     private int size;
     /** The sequence number of the next node added: the order nodes with equal deadlines leave in. */
     private int nextSeq;
@@ -48,7 +48,6 @@ final class TimerQueue {
         int capacity = 16 - HEADER_SLACK;
         nodes = new Object[capacity];
         deadlines = new long[capacity];
-        seqs = new int[capacity];
         nextSeq = firstSeq;
         this.sleeperSlots = sleeperSlots;
     }
@@ -68,12 +67,12 @@ final class TimerQueue {
             int capacity = (size + HEADER_SLACK) * 2 - HEADER_SLACK;
             nodes = Arrays.copyOf(nodes, capacity);
             deadlines = Arrays.copyOf(deadlines, capacity);
-            seqs = Arrays.copyOf(seqs, capacity);
         }
         if (nextSeq == Integer.MAX_VALUE) {
             renumber();
         }
-        siftUp(size++, node, deadline, nextSeq++);
+        setSeq(node, nextSeq++);
+        siftUp(size++, node, deadline);
     }
 
     /**
@@ -84,11 +83,11 @@ final class TimerQueue {
     private void renumber() {
         long[] order = new long[size];
         for (int i = 0; i < size; i++) {
-            order[i] = (long) seqs[i] << 32 | i; // seqs are not negative: sorting the longs sorts by seq
+            order[i] = (long) seqOf(nodes[i]) << 32 | i; // seqs are not negative: sorting these sorts by seq
         }
         Arrays.sort(order);
         for (int rank = 0; rank < size; rank++) {
-            seqs[(int) order[rank]] = rank;
+            setSeq(nodes[(int) order[rank]], rank);
         }
         nextSeq = size;
     }
@@ -164,30 +163,29 @@ final class TimerQueue {
         int last = --size;
         Object lastNode = nodes[last];
         long deadline = deadlines[last];
-        int seq = seqs[last];
         nodes[last] = null;
         if (i < last) {
-            siftDown(i, lastNode, deadline, seq);
+            siftDown(i, lastNode, deadline);
             if (nodes[i] == lastNode) {
-                siftUp(i, lastNode, deadline, seq);
+                siftUp(i, lastNode, deadline);
             }
         }
     }
 
-    private void siftUp(int i, Object node, long deadline, int seq) {
+    private void siftUp(int i, Object node, long deadline) {
         while (i > 0) {
             int parent = (i - 1) >>> 1;
             long pd = deadlines[parent];
-            if (!(deadline < pd || (deadline == pd && seq < seqs[parent]))) {
+            if (!(deadline < pd || (deadline == pd && seqOf(node) < seqOf(nodes[parent])))) {
                 break;
             }
-            place(i, nodes[parent], pd, seqs[parent]);
+            place(i, nodes[parent], pd);
             i = parent;
         }
-        place(i, node, deadline, seq);
+        place(i, node, deadline);
     }
 
-    private void siftDown(int i, Object node, long deadline, int seq) {
+    private void siftDown(int i, Object node, long deadline) {
         int half = size >>> 1;
         while (i < half) {
             int child = 2 * i + 1;
@@ -195,28 +193,40 @@ final class TimerQueue {
             int right = child + 1;
             if (right < size) {
                 long rd = deadlines[right];
-                if (rd < cd || (rd == cd && seqs[right] < seqs[child])) {
+                if (rd < cd || (rd == cd && seqOf(nodes[right]) < seqOf(nodes[child]))) {
                     child = right;
                     cd = rd;
                 }
             }
-            if (!(cd < deadline || (cd == deadline && seqs[child] < seq))) {
+            if (!(cd < deadline || (cd == deadline && seqOf(nodes[child]) < seqOf(node)))) {
                 break;
             }
-            place(i, nodes[child], cd, seqs[child]);
+            place(i, nodes[child], cd);
             i = child;
         }
-        place(i, node, deadline, seq);
+        place(i, node, deadline);
     }
 
-    private void place(int i, Object node, long deadline, int seq) {
+    private void place(int i, Object node, long deadline) {
         nodes[i] = node;
         deadlines[i] = deadline;
-        seqs[i] = seq;
         if (node instanceof Timer) {
             ((Timer) node).slot = i + 1;
         } else {
             ((Sleeper) node).timerSlot(i < sleeperSlots ? i + 1 : i % sleeperSlots + 1);
+        }
+    }
+
+    // Equal deadlines only: the order the nodes were added in (see renumber).
+    private static int seqOf(Object node) {
+        return node instanceof Timer ? ((Timer) node).seq : ((Sleeper) node).timerSeq();
+    }
+
+    private static void setSeq(Object node, int seq) {
+        if (node instanceof Timer) {
+            ((Timer) node).seq = seq;
+        } else {
+            ((Sleeper) node).timerSeq(seq);
         }
     }
 

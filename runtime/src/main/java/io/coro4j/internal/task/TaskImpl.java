@@ -149,6 +149,11 @@ public final class TaskImpl<T> extends Continuation
      * {@link TaskIntrospection#pending}).
      */
     private final int number;
+    /**
+     * While the task sleeps, the timer queue's sequence number for it ({@link Sleeper}): room the object
+     * has spare (its fields take 60 bytes with the header, and objects are 8-byte aligned).
+     */
+    private int timerSeq;
 
     private TaskImpl(LoopCore loop, Object body, int flags, String name) {
         this.loop = loop;
@@ -464,6 +469,18 @@ public final class TaskImpl<T> extends Continuation
     public void timerSlot(int slot) {
         assert slot >= 0 && slot <= MAX_SLOT : "slot " + slot;
         state = (state & FLAGS) | slot << SLOT_SHIFT;
+    }
+
+    /** As a {@link Sleeper}: its sequence number in the timer queue. */
+    @Override
+    public int timerSeq() {
+        return timerSeq;
+    }
+
+    /** As a {@link Sleeper}: set by the timer queue only. */
+    @Override
+    public void timerSeq(int seq) {
+        timerSeq = seq;
     }
 
     /** As a {@link Sleeper}: the sleep's deadline passed. Stale (ignored) if a cancel ended it first. */

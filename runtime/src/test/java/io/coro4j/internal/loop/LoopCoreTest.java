@@ -78,10 +78,11 @@ class LoopCoreTest {
         assertEquals(0, loop.timerCount());
     }
 
-    /** A sleeper as the task package makes it: no timer object, only its slot in the queue. */
+    /** A sleeper as the task package makes it: no timer object, only its slot and sequence number in the queue. */
     private final class TestSleeper implements Sleeper {
         private final String name;
         private int slot;
+        private int seq;
 
         TestSleeper(String name) {
             this.name = name;
@@ -95,6 +96,16 @@ class LoopCoreTest {
         @Override
         public void timerSlot(int slot) {
             this.slot = slot;
+        }
+
+        @Override
+        public int timerSeq() {
+            return seq;
+        }
+
+        @Override
+        public void timerSeq(int seq) {
+            this.seq = seq;
         }
 
         @Override

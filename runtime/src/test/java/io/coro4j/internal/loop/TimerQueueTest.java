@@ -129,6 +129,7 @@ class TimerQueueTest {
         final long deadline;
         final long order;
         int slot;
+        int seq;
 
         TestSleeper(int limit, long deadline, long order) {
             this.limit = limit;
@@ -148,13 +149,23 @@ class TimerQueueTest {
         }
 
         @Override
+        public int timerSeq() {
+            return seq;
+        }
+
+        @Override
+        public void timerSeq(int seq) {
+            this.seq = seq;
+        }
+
+        @Override
         public void sleepOver() {}
     }
 
     @Test
     void sleepersWhoseSlotsWrapAreFoundRemovedAndOrdered() {
         int limit = 5;
-        TimerQueue q = new TimerQueue(0, limit);
+        TimerQueue q = new TimerQueue(Integer.MAX_VALUE - 1_000, limit); // renumbers sleepers and timers too
         Random random = new Random(7);
         List<Object> queued = new ArrayList<>();
         long order = 0;
