@@ -79,33 +79,11 @@ class LoopCoreTest {
     }
 
     /** A sleeper as the task package makes it: no timer object, only its slot and sequence number in the queue. */
-    private final class TestSleeper implements Sleeper {
+    private final class TestSleeper extends HeldSlots {
         private final String name;
-        private int slot;
-        private int seq;
 
         TestSleeper(String name) {
             this.name = name;
-        }
-
-        @Override
-        public int timerSlot() {
-            return slot;
-        }
-
-        @Override
-        public void timerSlot(int slot) {
-            this.slot = slot;
-        }
-
-        @Override
-        public int timerSeq() {
-            return seq;
-        }
-
-        @Override
-        public void timerSeq(int seq) {
-            this.seq = seq;
         }
 
         @Override

@@ -124,12 +124,10 @@ class TimerQueueTest {
     }
 
     /** A sleeper that holds its slot as a task does, refusing one over the queue's limit. */
-    private static final class TestSleeper implements Sleeper {
+    private static final class TestSleeper extends HeldSlots {
         final int limit;
         final long deadline;
         final long order;
-        int slot;
-        int seq;
 
         TestSleeper(int limit, long deadline, long order) {
             this.limit = limit;
@@ -138,24 +136,9 @@ class TimerQueueTest {
         }
 
         @Override
-        public int timerSlot() {
-            return slot;
-        }
-
-        @Override
         public void timerSlot(int slot) {
             assertTrue(slot >= 0 && slot <= limit, "slot " + slot);
-            this.slot = slot;
-        }
-
-        @Override
-        public int timerSeq() {
-            return seq;
-        }
-
-        @Override
-        public void timerSeq(int seq) {
-            this.seq = seq;
+            super.timerSlot(slot);
         }
 
         @Override
