@@ -221,4 +221,46 @@ class CancellingTest extends StepRecorder {
             t.cancel();
         });
     }
+
+    @Test
+    void aCancelMessageSetDuringTheTasksOwnStepIsDeliveredAfterItStartsWaiting() {
+        Coro.run(() -> {
+            io.coro4j.sync.Queue<String> q = new io.coro4j.sync.Queue<>(1);
+            Task<String> t = Coro.createTask(() -> {
+                Coro.currentTask().cancel("while running");
+                return q.get(); // waits: the pending cancel goes to the wait at the end of the step
+            });
+            try {
+                t.join();
+                fail("not cancelled");
+            } catch (CancellationException e) {
+                assertEquals("while running", e.getMessage());
+            }
+            assertEquals(1, t.cancelling(), "the count stays once the task is done");
+            assertTrue(t.toString().startsWith("<Task cancelled"), t.toString());
+        });
+    }
+
+    @Test
+    void aCancelMessageOfAWaitingTaskReachesItsWaitAndItsRepr() {
+        Coro.run(() -> {
+            io.coro4j.sync.Queue<String> q = new io.coro4j.sync.Queue<>(1);
+            Task<String> t = Coro.createTask(() -> {
+                try {
+                    return q.get();
+                } catch (CancellationException e) {
+                    return "caught " + e.getMessage();
+                }
+            });
+            Coro.sleep(ZERO);
+            assertTrue(t.toString().startsWith("<Task pending"), t.toString());
+            t.cancel("first");
+            t.cancel("second");
+            assertTrue(t.toString().startsWith("<Task cancelling"), t.toString());
+            assertEquals(2, t.cancelling());
+            assertEquals("caught second", t.join());
+            assertEquals(2, t.cancelling());
+            assertEquals(1, t.uncancel());
+        });
+    }
 }

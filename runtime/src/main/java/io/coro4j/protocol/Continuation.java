@@ -65,9 +65,11 @@ import java.util.List;
  *       first record (the chain check), or a frame that was not rewritten lies between them.
  *       {@code calleeKey == null} (interface calls, which may pass through a JDK lambda proxy) skips
  *       the check.
- *   <li>{@code lastRecord} is exact between steps and while capturing; a restore consumes records by
- *       {@code primTop} alone and leaves it behind until the leaf's {@link #finishRestore()} (or
- *       {@link #discard()}) resets it: nothing reads it in between.
+ *   <li>The place of the last record saved ({@code lastRecord()}) is kept only while capturing, in the
+ *       bits of {@link #mode} above {@link #KIND} (rewritten code tests {@code mode != 0} and leaves
+ *       {@code mode == RESTORING}, which those bits change in neither case); between steps the last
+ *       record is the top of the primitives, since the outermost frame saves last. A restore consumes
+ *       records by {@code primTop} alone.
  *   <li>The storage belongs to the task and is reused; after a completed restore every reference slot
  *       that was used is cleared, so nothing saved stays reachable.
  *   <li>Only the thread that runs the task touches its continuation.
@@ -103,8 +105,17 @@ public abstract class Continuation {
     /** Re-entering the saved frames, outermost first, down to the leaf. */
     public static final int RESTORING = 2;
 
-    /** The mode; read by rewritten code after every suspending call and in every prologue. */
+    /**
+     * The mode; read by rewritten code after every suspending call and in every prologue. While
+     * {@link #CAPTURING}, the bits above {@link #KIND} hold the place of the last record saved (see
+     * {@code lastRecord()}): compare {@code mode & KIND} with {@code CAPTURING}. {@link #NORMAL} and
+     * {@link #RESTORING} are exact: zero and two.
+     */
     public int mode;
+    /** The bits of {@link #mode} that say which mode it is. */
+    public static final int KIND = 3;
+    /** While capturing: {@link #mode}'s bits from here up hold the last record's place in prims, plus one. */
+    private static final int RECORD_SHIFT = 2;
 
     private static final Object[] NO_REFS = new Object[0];
     private static final long[] NO_PRIMS = new long[0];
@@ -122,12 +133,11 @@ public abstract class Continuation {
     private int refTop;
     private long[] prims = NO_PRIMS;
     private int primTop;
-    /** The index in {@link #prims} of the last record's closing primitive, or -1. */
-    private int lastRecord = -1;
     /*
-     * No field holds the chain check's inner site while capturing: it is the site number of the record
-     * saved last (lastRecord), or the leaf's before the first ({@link #innerSite}). A sleeping task is
-     * mostly this object: each field less is four bytes less per task.
+     * No field holds the last record's place (it is in the mode's high bits while capturing, the top of
+     * prims otherwise: lastRecord()), nor the chain check's inner site while capturing: it is the site
+     * number of the record saved last, or the leaf's before the first ({@link #innerSite}). A sleeping
+     * task is mostly this object: each field less is four bytes less per task.
      */
 
     /**
@@ -164,7 +174,7 @@ public abstract class Continuation {
         if (c == null) {
             throw notInCoroutine(where);
         }
-        if (c.mode == CAPTURING) {
+        if ((c.mode & KIND) == CAPTURING) {
             throw c.lost(LostSuspension.Kind.CALLED_WHILE_UNWINDING, where, null, null, null);
         }
         return c;
@@ -214,7 +224,7 @@ public abstract class Continuation {
      */
     public static void checkNotSuspended(String where) {
         Continuation c = Carrier.get().running;
-        if (c != null && c.mode == CAPTURING) {
+        if (c != null && (c.mode & KIND) == CAPTURING) {
             throw c.lost(LostSuspension.Kind.PLAIN_CALLER, where, null, null, null);
         }
     }
@@ -247,7 +257,7 @@ public abstract class Continuation {
      *     {@code invokedynamic} ({@link FrameSite#bootstrap})
      */
     public static void saveFrame(int site, FrameSite frameSite, Continuation c) {
-        int last = c.lastRecord;
+        int last = (c.mode >>> RECORD_SHIFT) - 1; // capturing: the last record's place (-1: none yet)
         int inner = c.innerSite(last);
         if (frameSite.passedWith != inner && frameSite.passedWithBefore != inner) {
             c.checkChain(frameSite, inner);
@@ -255,7 +265,7 @@ public abstract class Continuation {
         if (c.primTop >= FrameSite.LIMIT) { // the place of this record must fit in its successor's
             throw c.corrupt("more than " + FrameSite.LIMIT + " values saved");
         }
-        c.lastRecord = c.primTop;
+        c.mode = CAPTURING | (c.primTop + 1) << RECORD_SHIFT; // this record is the last now
         c.pushPrim(site | (long) frameSite.number << FRAME_SITE_SHIFT | (long) (last + 1) << PREVIOUS_SHIFT);
     }
 
@@ -311,11 +321,12 @@ public abstract class Continuation {
         if (primTop == 0) {
             throw corrupt("no saved frame is left for " + selfKey);
         }
-        int record = --primTop;
+        int record = primTop - 1;
         String saved = frameSiteOf(record).selfKey;
-        if (saved != selfKey && !selfKey.equals(saved)) {
+        if (saved != selfKey && !selfKey.equals(saved)) { // the record stays the last for the error
             throw lost(LostSuspension.Kind.WRONG_FRAME_ON_RESUME, null, selfKey, saved, null);
         }
+        primTop = record;
         return (char) prims[record]; // bits 0-15
     }
 
@@ -341,11 +352,12 @@ public abstract class Continuation {
      * method is refused with the same error.
      */
     public void restoreFrame(FrameSite site) {
-        int record = --primTop;
-        if (siteNumberOf(record) != site.number) {
+        int record = primTop - 1;
+        if (siteNumberOf(record) != site.number) { // the record stays the last for the error
             throw lost(LostSuspension.Kind.WRONG_FRAME_ON_RESUME, null, site.selfKey,
                     frameSiteOf(record).selfKey, null);
         }
+        primTop = record;
     }
 
     public int restoreInt() {
@@ -394,8 +406,7 @@ public abstract class Continuation {
         if (refTop != 0 || primTop != 0) {
             throw corrupt("the leaf was reached with " + primTop + " saved values left");
         }
-        mode = NORMAL; // every reference slot was cleared as it was read back
-        lastRecord = -1;
+        mode = NORMAL; // every reference slot was cleared as it was read back; no record is left
         Object value = resumeValue;
         resumeValue = null;
         if (value instanceof Delivered) {
@@ -426,11 +437,13 @@ public abstract class Continuation {
      * check needs no lookup. -1 where {@code outermostSavedKey()} is null.
      */
     protected final int outermostSavedSite() {
-        if (mode != CAPTURING) {
+        int m = mode;
+        if ((m & KIND) != CAPTURING) {
             return -1;
         }
-        if (lastRecord >= 0) {
-            return siteNumberOf(lastRecord);
+        int last = (m >>> RECORD_SHIFT) - 1;
+        if (last >= 0) {
+            return siteNumberOf(last);
         }
         LeafPoint leaf = (LeafPoint) resumeValue;
         return leaf.framed ? leaf.site : -1;
@@ -441,7 +454,7 @@ public abstract class Continuation {
      * directly (a method reference such as {@code other::join}), which the resume re-invokes.
      */
     protected final boolean awaitsResume() {
-        if (lastRecord >= 0 && mode != RESTORING) {
+        if (mode != RESTORING && lastRecord() >= 0) {
             return true;
         }
         LeafPoint leaf = waitingAt(); // a body that is a Leaf method itself (Coro.createTask(t::join))
@@ -465,12 +478,12 @@ public abstract class Continuation {
      * records are kept for the resume), false when it completed.
      */
     protected final boolean endStepSuspended() {
-        if (mode == CAPTURING) {
+        if ((mode & KIND) == CAPTURING) {
             LeafPoint leaf = (LeafPoint) resumeValue;
-            if (lastRecord < 0 && !leaf.framed) {
+            if (lastRecord() < 0 && !leaf.framed) {
                 throw lost(LostSuspension.Kind.NOTHING_SAVED, null, null, null, null);
             }
-            mode = NORMAL;
+            mode = NORMAL; // the last record is the top of prims from now on
             return true;
         }
         if (mode == RESTORING) {
@@ -485,7 +498,7 @@ public abstract class Continuation {
      * error of {@link #lostSuspension} that says so, with the thrown one as its cause.
      */
     protected final Throwable endStepFailed(Throwable thrown) {
-        if (mode == CAPTURING && !(thrown instanceof IllegalStateException)
+        if ((mode & KIND) == CAPTURING && !(thrown instanceof IllegalStateException)
                 && !(thrown instanceof VirtualMachineError)) {
             IllegalStateException e = lost(LostSuspension.Kind.THREW_WHILE_UNWINDING, null, null, null, thrown);
             if (e.getCause() == null) {
@@ -503,7 +516,6 @@ public abstract class Continuation {
         Arrays.fill(refs, 0, refTop, null);
         refTop = 0;
         primTop = 0;
-        lastRecord = -1;
         resumeValue = null;
     }
 
@@ -513,7 +525,7 @@ public abstract class Continuation {
      */
     protected final List<StackTraceElement> savedStack() {
         List<StackTraceElement> stack = new ArrayList<>();
-        for (int r = lastRecord; r >= 0; r = previousOf(r)) {
+        for (int r = lastRecord(); r >= 0; r = previousOf(r)) {
             stack.add(CodeLocation.parse(frameSiteOf(r).location));
         }
         LeafPoint leaf = waitingAt();
@@ -527,6 +539,16 @@ public abstract class Continuation {
     // ------------------------------------------------------------------------------------------------
     // Storage
     // ------------------------------------------------------------------------------------------------
+
+    /**
+     * The index in {@link #prims} of the last record's closing primitive, or -1: while capturing, kept in
+     * the mode's high bits (a frame's values lie between records); otherwise the top of prims, as the
+     * outermost frame saves last, and a restore takes values from the top. Running normally, none (-1).
+     */
+    private int lastRecord() {
+        int m = mode;
+        return (m & KIND) == CAPTURING ? (m >>> RECORD_SHIFT) - 1 : primTop - 1;
+    }
 
     /** The frame site of the record closed at {@code prims[record]}. */
     private FrameSite frameSiteOf(int record) {
@@ -580,13 +602,14 @@ public abstract class Continuation {
 
     private String describeInnermost() {
         LeafPoint leaf = waitingAt();
-        if (leaf != null && (leaf.framed || lastRecord < 0)) {
+        int last = lastRecord();
+        if (leaf != null && (leaf.framed || last < 0)) {
             return leaf.location();
         }
-        if (lastRecord < 0) {
+        if (last < 0) {
             return "null";
         }
-        int innermost = lastRecord;
+        int innermost = last;
         while (previousOf(innermost) >= 0) {
             innermost = previousOf(innermost);
         }
@@ -595,8 +618,9 @@ public abstract class Continuation {
 
     /** Where the outermost frame saved so far stands, else the leaf's location (see {@link LostSuspension}). */
     private String describeOutermost() {
-        if (lastRecord >= 0 && mode != RESTORING) {
-            return frameSiteOf(lastRecord).location;
+        int last = lastRecord();
+        if (last >= 0 && mode != RESTORING) {
+            return frameSiteOf(last).location;
         }
         LeafPoint leaf = waitingAt();
         return leaf != null ? leaf.location() : describeInnermost();

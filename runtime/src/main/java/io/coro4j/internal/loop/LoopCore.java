@@ -56,8 +56,6 @@ public final class LoopCore {
     private final Inbox inbox;
     private final WeakRegistry<Task<?>> tasks = new WeakRegistry<>();
     private final UnretrievedFailures unretrieved = new UnretrievedFailures(this::reportFromAnyThread);
-    /** Breaks ties between equal deadlines: timers set first fire first. */
-    private long timerSeq;
     /** The next {@link #nextTaskOrdinal()}. */
     private int taskOrdinal;
     /**
@@ -264,7 +262,7 @@ public final class LoopCore {
             throw new IllegalStateException("timer already scheduled: " + timer);
         }
         timer.deadline = deadline;
-        timers.add(timer, deadline, timerSeq++);
+        timers.add(timer, deadline);
         return timer;
     }
 
@@ -279,7 +277,7 @@ public final class LoopCore {
         if (sleeper.timerSlot() != 0) {
             throw new IllegalStateException("already asleep: " + sleeper);
         }
-        timers.add(sleeper, deadline, timerSeq++);
+        timers.add(sleeper, deadline);
     }
 
     /** Takes {@code sleeper} out of the timer queue, if it is there (a sleep is over only once). */

@@ -18,6 +18,8 @@ public abstract class Timer implements Runnable {
     long deadline;
     /** The position in the timer heap + 1, or 0 when the timer is not in it. */
     int slot;
+    /** While queued: the order it was set in, among the timers of equal deadline (see {@link TimerQueue}). */
+    int seq;
     /** Cancelled, or fired (a timer runs once). */
     boolean cancelled;
 

@@ -87,7 +87,7 @@ public final class TaskImpl<T> extends Continuation
     private static final int STEP_SCHEDULED = 1 << 3;
     /** A step runs now. */
     private static final int RUNNING = 1 << 4;
-    /** A cancel is pending; its message waits in {@link #result}. */
+    /** A cancel is pending; its message waits in the {@link Extra} ({@link #cancelMessage()}). */
     private static final int MUST_CANCEL = 1 << 5;
     /** The body is an {@link AsyncRunnable} (else an {@link AsyncCallable}). */
     private static final int RUNNABLE_BODY = 1 << 6;
@@ -100,11 +100,14 @@ public final class TaskImpl<T> extends Continuation
     /** Named at creation: it took no number of its own (see {@link #number}). */
     private static final int NAMED = 1 << 8;
     /**
-     * The bits above the flags count asyncio's {@code cancelling()}: the cancels requested while pending
-     * (it stays at its maximum, 2<sup>23</sup> - 1, rather than overflow).
+     * The bits above the flags hold the timer queue's slot while the task sleeps ({@link Sleeper}: up to
+     * {@link Sleeper#MAX_SLOT}, 2<sup>23</sup> - 1), 0 otherwise: a field less in every task. asyncio's
+     * {@code cancelling()} count, which few tasks ever set, is in the {@link Extra}.
      */
-    private static final int CANCEL_SHIFT = 9;
-    private static final int ONE_CANCEL = 1 << CANCEL_SHIFT;
+    private static final int SLOT_SHIFT = 9;
+    private static final int FLAGS = (1 << SLOT_SHIFT) - 1;
+    /** {@code cancelling()} stays at this maximum rather than overflow (as when the state word held it). */
+    private static final int MAX_CANCELS = (1 << 23) - 1;
 
     // The state word read through names, in the order of the bits above.
     static boolean isPending(int s) { return (s & OUTCOME) == PENDING; }
@@ -121,21 +124,19 @@ public final class TaskImpl<T> extends Continuation
     static boolean hasRunnableBody(int s) { return (s & RUNNABLE_BODY) != 0; }
     static boolean isNamed(int s) { return (s & NAMED) != 0; }
 
-    /** asyncio's {@code cancelling()}: the cancels requested and not withdrawn. */
-    static int cancelCount(int s) { return s >>> CANCEL_SHIFT; }
 
     private final LoopCore loop;
     private final Object body;
-    /** Outcome bits, flags and the cancel count; see the class comment. */
+    /** Outcome bits, flags and the timer slot; see the class comment and {@link #SLOT_SHIFT}. */
     private int state;
     /**
-     * While WAITING, the token of what the task waits on (the task itself while it sleeps, a task it
-     * joins, a {@link Completion}): a wake-up naming another token is stale and
-     * ignored. Null otherwise.
+     * Pending: while WAITING, the token of what the task waits on (the task itself while it sleeps, a task
+     * it joins, a {@link Completion}): a wake-up naming another token is stale and ignored; null
+     * otherwise. Done: the result, or the Throwable the task ended with ({@link #outcomeValue()}). One
+     * field for both, as a pending task has no result and a done one waits on nothing: four bytes less in
+     * every task. A pending cancel's message is in the {@link Extra}.
      */
     private Object waitingOn;
-    /** Pending: the message of a pending cancel. Done: the result, or the Throwable it ended with. */
-    private Object result;
     /**
      * The done listeners (null, one {@link DoneListener}, or an {@code ArrayList} of them, in the order
      * added), or an {@link Extra} that holds them beside the registry entry and the rarely set fields:
@@ -148,8 +149,11 @@ public final class TaskImpl<T> extends Continuation
      * {@link TaskIntrospection#pending}).
      */
     private final int number;
-    /** The timer queue's slot while the task sleeps (see {@link Sleeper}). */
-    private int timerSlot;
+    /**
+     * While the task sleeps, the timer queue's sequence number for it ({@link Sleeper}): room the object
+     * has spare (its fields take 60 bytes with the header, and objects are 8-byte aligned).
+     */
+    private int timerSeq;
 
     private TaskImpl(LoopCore loop, Object body, int flags, String name) {
         this.loop = loop;
@@ -189,11 +193,37 @@ public final class TaskImpl<T> extends Continuation
     // ------------------------------------------------------------------------------------------------
 
     int state() { return state; }
-    Object waitingOn() { return waitingOn; }
+    Object waitingOn() { return isPending(state) ? waitingOn : null; }
     Object body() { return body; }
 
     /** Done: the result, or the Throwable the task ended with; pending: a cancel's message. */
-    Object resultOrFailure() { return result; }
+    Object resultOrFailure() { return isPending(state) ? cancelMessage() : waitingOn; }
+
+    /** A done task's result, or the Throwable it ended with. */
+    private Object outcomeValue() { return waitingOn; }
+
+    /** asyncio's {@code cancelling()}: the cancels requested and not withdrawn. */
+    int cancelCount() {
+        Extra x = extraOrNull();
+        return x == null ? 0 : x.cancels;
+    }
+
+    /** The message of the pending cancel (null: none, or none given). */
+    private String cancelMessage() {
+        Extra x = extraOrNull();
+        return x == null ? null : x.cancelMessage;
+    }
+
+    /** {@link #cancelMessage()}, which the cancel delivered now no longer holds. */
+    private String takeCancelMessage() {
+        Extra x = extraOrNull();
+        if (x == null) {
+            return null;
+        }
+        String message = x.cancelMessage;
+        x.cancelMessage = null;
+        return message;
+    }
 
     /** The number of {@code Task-number}, or for a task named at creation the next unnamed one's. */
     int number() { return number; }
@@ -302,8 +332,7 @@ public final class TaskImpl<T> extends Continuation
         }
         Throwable delivered = null;
         if (mustCancel(s)) {
-            delivered = new CancellationException((String) result);
-            result = null;
+            delivered = new CancellationException(takeCancelMessage());
         }
         state = (s & ~(STEP_SCHEDULED | MUST_CANCEL | CANCEL_WOKE)) | RUNNING | STARTED;
         Carrier carrier = loop.carrier();
@@ -338,7 +367,7 @@ public final class TaskImpl<T> extends Continuation
         } else if (!suspended) {
             if (mustCancel(state)) {
                 // cancelled during its last step (asyncio: "cancelled right before coro stops")
-                complete(CANCELLED, new CancellationException((String) result));
+                complete(CANCELLED, new CancellationException(takeCancelMessage()));
             } else {
                 complete(SUCCEEDED, value);
             }
@@ -391,7 +420,7 @@ public final class TaskImpl<T> extends Continuation
 
     /** Wakes the task if it waits on {@code token}: its next step is queued. Stale tokens are ignored. */
     void wake(Object token) {
-        if (token != null && token == waitingOn) {
+        if (token != null && token == waitingOn && isPending(state)) { // done: the field holds the result
             waitingOn = null;
             scheduleStep();
         }
@@ -399,7 +428,7 @@ public final class TaskImpl<T> extends Continuation
 
     /** Whether the task waits on {@code token} now. */
     boolean isWaitingOn(Object token) {
-        return waitingOn == token;
+        return waitingOn == token && isPending(state);
     }
 
     /**
@@ -443,13 +472,26 @@ public final class TaskImpl<T> extends Continuation
     /** As a {@link Sleeper}: its slot in the timer queue. */
     @Override
     public int timerSlot() {
-        return timerSlot;
+        return state >>> SLOT_SHIFT;
     }
 
     /** As a {@link Sleeper}: set by the timer queue only. */
     @Override
     public void timerSlot(int slot) {
-        timerSlot = slot;
+        assert slot >= 0 && slot <= MAX_SLOT : "slot " + slot;
+        state = (state & FLAGS) | slot << SLOT_SHIFT;
+    }
+
+    /** As a {@link Sleeper}: its sequence number in the timer queue. */
+    @Override
+    public int timerSeq() {
+        return timerSeq;
+    }
+
+    /** As a {@link Sleeper}: set by the timer queue only. */
+    @Override
+    public void timerSeq(int seq) {
+        timerSeq = seq;
     }
 
     /** As a {@link Sleeper}: the sleep's deadline passed. Stale (ignored) if a cancel ended it first. */
@@ -474,9 +516,8 @@ public final class TaskImpl<T> extends Continuation
     }
 
     private void complete(int outcome, Object value) {
-        state = (state & (STARTED | RUNNABLE_BODY | NAMED | -ONE_CANCEL)) | outcome;
-        result = value;
-        waitingOn = null;
+        state = (state & (STARTED | RUNNABLE_BODY | NAMED | ~FLAGS)) | outcome;
+        waitingOn = value;
         if (Flight.recording) {
             Flight.taskFinished(this, outcome == FAILED ? (Throwable) value : null, outcome == CANCELLED);
         }
@@ -485,6 +526,7 @@ public final class TaskImpl<T> extends Continuation
         Extra x = extraOrNull();
         if (x != null) {
             loop.tasks().remove(x);
+            x.cancelMessage = null; // a cancel not delivered (asyncio keeps no message either)
         }
         if (outcome == FAILED) {
             extra().unretrieved = loop.unretrievedFailures().track(this, toString(), (Throwable) value);
@@ -570,13 +612,14 @@ public final class TaskImpl<T> extends Continuation
         if (done()) {
             return false;
         }
-        if (cancelCount(state) != cancelCount(-1)) {
-            state += ONE_CANCEL;
+        Extra x = extra();
+        if (x.cancels != MAX_CANCELS) {
+            x.cancels++;
         }
         // set while a cancel is being offered to what the task waits on: a cycle of joins comes back here
         boolean reentered = mustCancel(state) && !isRunning(state) && !isStepScheduled(state);
         state |= MUST_CANCEL;
-        result = message;
+        x.cancelMessage = message;
         if (!reentered && !isRunning(state) && !isStepScheduled(state)) {
             cancelWaiting();
         }
@@ -588,9 +631,9 @@ public final class TaskImpl<T> extends Continuation
         Object waited = waitingOn;
         if (waited == this) {
             loop.cancelSleep(this); // a sleep lets go at once: the task wakes now
-        } else if (waited instanceof Waitable && ((Waitable) waited).cancelWaiter((String) result)) {
+        } else if (waited instanceof Waitable && ((Waitable) waited).cancelWaiter(cancelMessage())) {
             state &= ~MUST_CANCEL; // the waited thing ends (cancelled, most likely) and wakes the task
-            result = null;
+            takeCancelMessage();
             return;
         }
         waitingOn = null;
@@ -601,7 +644,7 @@ public final class TaskImpl<T> extends Continuation
     @Override
     public int cancelling() {
         checkReadable("cancelling");
-        return cancelCount(state);
+        return cancelCount();
     }
 
     /**
@@ -611,14 +654,15 @@ public final class TaskImpl<T> extends Continuation
     @Override
     public int uncancel() {
         checkLoopThread("uncancel");
-        if (cancelCount(state) > 0) {
-            state -= ONE_CANCEL;
-            if (cancelCount(state) == 0 && mustCancel(state) && !cancelWoke(state)) {
+        Extra x = extraOrNull();
+        if (x != null && x.cancels > 0) {
+            x.cancels--;
+            if (x.cancels == 0 && mustCancel(state) && !cancelWoke(state)) {
                 state &= ~MUST_CANCEL;
-                result = null;
+                x.cancelMessage = null;
             }
         }
-        return cancelCount(state);
+        return cancelCount();
     }
 
     /** As the task another one joins: the joining task is cancelled, so this one is (asyncio's rule). */
@@ -690,7 +734,7 @@ public final class TaskImpl<T> extends Continuation
         }
         if (outcome == FAILED) {
             markRetrieved();
-            return (Throwable) result;
+            return (Throwable) outcomeValue();
         }
         return null;
     }
@@ -700,10 +744,10 @@ public final class TaskImpl<T> extends Continuation
     T outcome() {
         switch (state & OUTCOME) {
             case SUCCEEDED:
-                return (T) result;
+                return (T) outcomeValue();
             case FAILED:
                 markRetrieved();
-                throw Outcomes.propagate((Throwable) result);
+                throw Outcomes.propagate((Throwable) outcomeValue());
             case CANCELLED:
                 throw cancellationError();
             default:
@@ -715,7 +759,7 @@ public final class TaskImpl<T> extends Continuation
     Throwable failure() {
         if (isFailed(state)) {
             markRetrieved();
-            return (Throwable) result;
+            return (Throwable) outcomeValue();
         }
         return null;
     }
@@ -738,7 +782,7 @@ public final class TaskImpl<T> extends Continuation
      * (asyncio's {@code _make_cancelled_error}): it points at the caller, its cause at the task.
      */
     CancellationException cancellationError() {
-        CancellationException ended = (CancellationException) result;
+        CancellationException ended = (CancellationException) outcomeValue();
         CancellationException e = new CancellationException(ended.getMessage());
         e.initCause(ended);
         return e;
@@ -832,7 +876,7 @@ public final class TaskImpl<T> extends Continuation
     public void printStack(PrintStream out) {
         Objects.requireNonNull(out, "out");
         checkReadable("printStack");
-        StackPrinter.print(out, toString(), getStack(), isFailed(state) ? (Throwable) result : null);
+        StackPrinter.print(out, toString(), getStack(), isFailed(state) ? (Throwable) outcomeValue() : null);
     }
 
     /** As what another task waits on (it joins this one). */
@@ -879,6 +923,10 @@ public final class TaskImpl<T> extends Continuation
         UnretrievedFailures.Report unretrieved;
         /** The task's reusable {@link Waiter}, made at its first wait that uses one. */
         Waiter waiter;
+        /** asyncio's {@code cancelling()}: the cancels requested and not withdrawn (see {@link #cancel}). */
+        int cancels;
+        /** While a cancel is pending ({@link #MUST_CANCEL}), its message. */
+        String cancelMessage;
 
         Extra(TaskImpl<?> task) {
             super(task);

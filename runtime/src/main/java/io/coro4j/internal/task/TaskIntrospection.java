@@ -123,7 +123,7 @@ public final class TaskIntrospection {
     static String repr(TaskImpl<?> task) {
         int s = task.state();
         StringBuilder b = new StringBuilder("<Task ");
-        b.append(TaskImpl.isPending(s) ? (TaskImpl.cancelCount(s) > 0 ? "cancelling" : "pending")
+        b.append(TaskImpl.isPending(s) ? (task.cancelCount() > 0 ? "cancelling" : "pending")
                 : TaskImpl.isCancelled(s) ? "cancelled" : "finished");
         b.append(" name='").append(task.name()).append("' coro=<").append(CoroutineNames.of(task.body()))
                 .append("()");

@@ -78,23 +78,12 @@ class LoopCoreTest {
         assertEquals(0, loop.timerCount());
     }
 
-    /** A sleeper as the task package makes it: no timer object, only its slot in the queue. */
-    private final class TestSleeper implements Sleeper {
+    /** A sleeper as the task package makes it: no timer object, only its slot and sequence number in the queue. */
+    private final class TestSleeper extends HeldSlots {
         private final String name;
-        private int slot;
 
         TestSleeper(String name) {
             this.name = name;
-        }
-
-        @Override
-        public int timerSlot() {
-            return slot;
-        }
-
-        @Override
-        public void timerSlot(int slot) {
-            this.slot = slot;
         }
 
         @Override
