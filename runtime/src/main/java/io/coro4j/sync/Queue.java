@@ -136,18 +136,15 @@ public class Queue<E> {
             Objects.requireNonNull(item, "item");
             binding.check(TaskImpl.of(c, PUT_METHOD).loop());
         }
+        if (shutDown) { // full or not, as asyncio's put: a putter woken by the shutdown throws here
+            throw new QueueShutDownException("put on a shut down queue");
+        }
         if (full()) { // asyncio's "while self.full()": a woken putter comes back here
-            if (shutDown) {
-                throw new QueueShutDownException("put on a shut down queue");
-            }
             Waiter putter = Waiter.begin(c, PUT_METHOD);
             putter.hold(item);
             putters.add(putter);
             c.beginCapture(PUT);
             return;
-        }
-        if (shutDown) {
-            throw new QueueShutDownException("put on a shut down queue");
         }
         add(item);
     }
